@@ -1,0 +1,88 @@
+"""The ``organigramme`` command: thin Typer wrappers around plain functions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.articles import InputError
+from pipeline.nlp import DEFAULT_MODEL, ModelError
+from pipeline.rules import DEFAULT_MODELS_DIR, RuleError
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
+
+ModelOption = Annotated[str, typer.Option(
+    "--model", help="Installed French spaCy pipeline (e.g. fr_core_news_lg).")]
+ModelsOption = Annotated[Path, typer.Option(
+    "--models", help="Folder of rule files (JSONL).")]
+
+
+def _fail(message: str) -> None:
+    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
+    raise typer.Exit(2)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(
+        help=".txt / .jsonl[.gz] / .csv[.gz] files or folders; '-' reads JSONL from stdin.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("outputs"),
+    model: ModelOption = DEFAULT_MODEL,
+    models: ModelsOption = DEFAULT_MODELS_DIR,
+    batch_size: Annotated[int, typer.Option(min=1)] = 16,
+    n_process: Annotated[int, typer.Option(min=1)] = 1,
+    text_column: str = "text",
+    id_column: str = "id",
+) -> None:
+    """Extract people, organisations, units, roles, reporting lines and successions."""
+    from pipeline.extract import run_extract
+
+    try:
+        result = run_extract(inputs, out, model, models, batch_size, n_process,
+                             text_column, id_column)
+    except (InputError, ModelError, RuleError) as error:
+        _fail(str(error))
+    except PermissionError as error:
+        _fail(f"output folder not writable: {error}")
+    for path in result.skipped_files:
+        typer.echo(f"skipped (not an article file): {path}", err=True)
+    counts = ", ".join(f"{len(frame)} {name}" for name, frame in result.tables.items()
+                       if name not in {"articles", "mentions", "rejected"})
+    typer.echo(f"{result.processed} articles extracted, {result.rejected} rejected "
+               f"in {result.seconds:.1f}s: {counts} → {out}")
+
+
+@app.command()
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of <id>.txt articles and <id>.json gold.")],
+    out: Annotated[Path, typer.Option("--out", "-o")] = Path("outputs/eval"),
+    model: ModelOption = DEFAULT_MODEL,
+    models: ModelsOption = DEFAULT_MODELS_DIR,
+    show_errors: Annotated[bool, typer.Option("--show-errors")] = False,
+) -> None:
+    """Score the extraction against gold files (P/R/F1 per list) and write metrics.json."""
+    from pipeline.evaluate import format_errors, format_table, run_evaluate
+    from pipeline.nlp import load_pipeline
+
+    if not gold_dir.is_dir():
+        _fail(f"{gold_dir}: no such folder")
+    try:
+        nlp = load_pipeline(model, models)
+    except (ModelError, RuleError) as error:
+        _fail(str(error))
+    evaluation = run_evaluate(gold_dir, nlp, out)
+    if show_errors:
+        typer.echo(format_errors(evaluation))
+    typer.echo(f"{evaluation.articles} articles")
+    typer.echo(format_table(evaluation))
+
+
+def main() -> None:  # pragma: no cover
+    app(prog_name="organigramme")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,457 @@
+"""Entity resolution: people, organisations, job titles and named units as span groups.
+
+Inputs are the statistical NER (``doc.ents``) and the rule matches of the ``entity_rules``
+SpanRuler (``doc.spans["rules"]``: TITLE heads, UNIT_KIND words, fixed UNIT names, learned
+PERSON/ORG entries and NOT_* deny entries). Output groups: ``PERSON`` (``kb_id_`` = the person's
+longest name), ``ORG``, ``TITLE`` (extended to the whole title) and ``UNIT`` (the unit's name,
+``kb_id_`` = its kind word). The French NER is weakest on ORG, so the rules here repair its
+usual mistakes: an employer labelled PER or MISC after a title, "Microsoft" + "France" split in
+two, a person's honorific inside the name.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.components.mentions import DETERMINERS, PREPOSITIONS_DE, is_capitalized
+
+HONORIFICS = {"m.", "mme", "mlle", "monsieur", "madame", "mademoiselle", "me", "dr", "pr",
+              "maître", "docteur", "professeur"}
+ORG_SLOT_WORDS = PREPOSITIONS_DE | {"chez", "rejoint", "rejoindra", "rejoindre", "quitte",
+                                    "quitter", "intègre", "intégrer"}
+NAME_CONNECTORS = {"et", "&", "de", "du", "des", "d'", "d’", "-", "+", "/", "en", "for", "of",
+                   "and", "la", "l'", "l’"}
+TITLE_MODIFIER_POS = {"ADJ"}
+TITLE_COMPLEMENT_STARTERS = {"de", "du", "des", "d'", "d’", "aux", "à", "en"}
+COUNTRY_LIKE_LABELS = {"LOC"}
+
+
+@Language.factory(
+    "organigramme_entities",
+    assigns=["doc.spans"],
+    requires=["doc.ents", "token.pos"],
+    default_config={"rules_key": "rules"},
+)
+def make_entity_resolver(nlp: Language, name: str, rules_key: str) -> "EntityResolver":
+    return EntityResolver(name, rules_key)
+
+
+class EntityResolver:
+    """Turns NER and rule matches into the PERSON / ORG / TITLE / UNIT span groups."""
+
+    def __init__(self, name: str, rules_key: str = "rules"):
+        self.name = name
+        self.rules_key = rules_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        rules = list(doc.spans.get(self.rules_key, []))
+        resolve_entities(doc, rules)
+        return doc
+
+    def to_disk(self, path, exclude=tuple()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "cfg.json").write_text(json.dumps({"rules_key": self.rules_key}))
+
+    def from_disk(self, path, exclude=tuple()):
+        cfg = json.loads((Path(path) / "cfg.json").read_text())
+        self.rules_key = cfg["rules_key"]
+        return self
+
+
+def resolve_entities(doc: Doc, rules: list[Span]) -> None:
+    denied = {(s.label_[4:], s.start, s.end) for s in rules if s.label_.startswith("NOT_")}
+    denied_texts = {(s.label_[4:], s.text.lower()) for s in rules if s.label_.startswith("NOT_")}
+
+    def is_denied(label: str, span: Span) -> bool:
+        return (label, span.start, span.end) in denied or (label, span.text.lower()) in denied_texts
+
+    titles = find_titles(doc, rules, is_denied)
+    title_tokens = {i for s in titles for i in range(s.start, s.end)}
+    units = find_units(doc, rules, is_denied)
+    unit_tokens = {i for s in units for i in range(s.start, s.end)}
+
+    people, org_candidates = find_people(doc, rules, is_denied, title_tokens)
+    orgs = find_organizations(doc, rules, is_denied, people, title_tokens, unit_tokens,
+                              org_candidates)
+    # A title extends up to an organisation or unit named in it: cut it there.
+    boundaries = {s.start for s in orgs} | {s.start for s in units} | {s.start for s in people}
+    titles = [_cut_title(doc, t, boundaries) for t in titles]
+    doc.spans["PERSON"] = people
+    doc.spans["ORG"] = orgs
+    doc.spans["TITLE"] = [t for t in titles if t is not None]
+    doc.spans["UNIT"] = units
+
+
+# --- people -----------------------------------------------------------------------------
+
+def _trim_person(doc: Doc, span: Span) -> Span | None:
+    start, end = span.start, span.end
+    while start < end and (doc[start].lower_ in HONORIFICS or not doc[start].is_alpha
+                           and doc[start].text not in {"-"}):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end or not any(is_capitalized(t) for t in doc[start:end]):
+        return None
+    return doc[start:end]
+
+
+def _after_title_preposition(doc: Doc, span: Span, title_tokens: set[int]) -> bool:
+    """'directeur général d'Activium': a name right after title + de/chez is an employer."""
+    i = span.start - 1
+    if i < 0 or doc[i].lower_ not in ORG_SLOT_WORDS:
+        return False
+    j = i - 1
+    while j >= 0 and j >= i - 4:
+        if j in title_tokens:
+            return True
+        if doc[j].is_punct:
+            return False
+        j -= 1
+    return doc[i].lower_ in {"chez", "rejoint", "rejoindra", "rejoindre", "intègre"}
+
+
+def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int]
+                ) -> tuple[list[Span], list[Span]]:
+    """Person mentions with ``kb_id_`` set to the person's longest name.
+
+    Returns the people and the PER spans that are better read as organisations (a single
+    word right after "directeur de", which no full name of the article explains).
+    """
+    candidates = [e for e in doc.ents if e.label_ == "PER"]
+    candidates += [s for s in rules if s.label_ == "PERSON"]
+    mentions = []
+    for span in candidates:
+        if is_denied("PERSON", span):
+            continue
+        trimmed = _trim_person(doc, span)
+        if trimmed is None or any(i in title_tokens for i in range(trimmed.start, trimmed.end)):
+            continue
+        mentions.append(trimmed)
+    full_names = [m for m in mentions if len(m.text.split()) >= 2 or "-" in m.text.strip("-")]
+    by_token: dict[str, list[str]] = {}
+    for m in full_names:
+        for word in m.text.split():
+            by_token.setdefault(word.lower(), []).append(m.text)
+    people, as_orgs = [], []
+    seen = set()
+    for m in mentions:
+        if (m.start, m.end) in seen:
+            continue
+        seen.add((m.start, m.end))
+        words = m.text.split()
+        if len(words) >= 2:
+            canonical = _longest_containing(m.text, full_names)
+        else:
+            owners = by_token.get(m.text.lower(), [])
+            if owners:
+                canonical = max(owners, key=len)
+            elif _after_title_preposition(doc, m, title_tokens):
+                as_orgs.append(m)
+                continue
+            else:
+                # a lone first name or surname no full name explains is not reported
+                continue
+        span = Span(doc, m.start, m.end, label="PERSON", kb_id=canonical)
+        people.append(span)
+    return _drop_overlaps(people), as_orgs
+
+
+def _longest_containing(text: str, full_names: list[Span]) -> str:
+    best = text
+    for other in full_names:
+        if len(other.text) > len(best) and f" {text} " in f" {other.text} ":
+            best = other.text
+    return best
+
+
+# --- organisations ----------------------------------------------------------------------
+
+def _trim_org(doc: Doc, span: Span) -> Span | None:
+    start, end = span.start, span.end
+    while start < end and (doc[start].is_punct or doc[start].lower_ in DETERMINERS
+                           or (doc[start].is_lower and doc[start].lower_ != "groupe")):
+        start += 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in {"+", "&"}
+                           or doc[end - 1].is_space):
+        end -= 1
+    if start >= end or not any(is_capitalized(t) for t in doc[start:end]):
+        return None
+    return doc[start:end]
+
+
+def _in_org_slot(doc: Doc, span: Span, title_tokens: set[int]) -> bool:
+    return _after_title_preposition(doc, span, title_tokens)
+
+
+def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span],
+                       title_tokens: set[int], unit_tokens: set[int],
+                       extra: list[Span]) -> list[Span]:
+    person_tokens = {i for s in people for i in range(s.start, s.end)}
+    ents = list(doc.ents)
+    candidates: list[Span] = []
+    for index, ent in enumerate(ents):
+        if ent.label_ == "ORG":
+            span = ent
+            # "Microsoft" + "France": the NER splits national subsidiaries in two.
+            following = ents[index + 1] if index + 1 < len(ents) else None
+            if (following is not None and following.start == ent.end
+                    and following.label_ in COUNTRY_LIKE_LABELS and len(following) == 1):
+                span = doc[ent.start:following.end]
+            candidates.append(span)
+        elif ent.label_ in {"MISC", "LOC", "PER"} and _in_org_slot(doc, ent, title_tokens):
+            if ent.label_ == "LOC" and doc[ent.start - 1].lower_ not in {"chez"}:
+                continue  # "directeur de France" is a scope, not an employer
+            candidates.append(ent)
+    candidates += [s for s in rules if s.label_ == "ORG"]
+    candidates += extra
+    orgs = []
+    for span in candidates:
+        trimmed = _trim_org(doc, span)
+        if trimmed is None or is_denied("ORG", trimmed) or is_denied("ORG", span):
+            continue
+        tokens = set(range(trimmed.start, trimmed.end))
+        if tokens & person_tokens or tokens <= title_tokens or tokens & unit_tokens:
+            continue
+        orgs.append(Span(doc, trimmed.start, trimmed.end, label="ORG"))
+    return _drop_overlaps(orgs)
+
+
+# --- titles -----------------------------------------------------------------------------
+
+def find_titles(doc: Doc, rules: list[Span], is_denied) -> list[Span]:
+    heads = [s for s in rules if s.label_ == "TITLE" and not is_denied("TITLE", s)]
+    titles = []
+    for head in _drop_overlaps(heads):
+        titles.append(extend_title(doc, head))
+    return _drop_overlaps(titles)
+
+
+def extend_title(doc: Doc, head: Span) -> Span:
+    """Grow a title head over its modifiers and functional complements.
+
+    "directeur" → "directeur général adjoint"; "directrice" → "directrice des ventes";
+    "président" → "président, en charge de l'industrie"; it stops before a named organisation,
+    person or unit (cut later by `_cut_title`), a clause, or punctuation.
+    """
+    sent_end = head.sent.end
+    end = head.end
+    ent_at = {i: e for e in doc.ents for i in range(e.start, e.end)}
+    while end < sent_end:
+        token = doc[end]
+        lower = token.lower_
+        if token.pos_ in TITLE_MODIFIER_POS and token.is_lower and end not in ent_at:
+            end += 1
+            continue
+        if lower in {"-", "–"} and end + 1 < sent_end and doc[end + 1].is_alpha:
+            end += 2  # "président-directeur général", "exploration-production"
+            continue
+        if (end in ent_at and ent_at[end].label_ == "LOC" and ent_at[end].start == end
+                and doc[end - 1].lower_ not in PREPOSITIONS_DE):
+            end = ent_at[end].end  # "directrice générale Afrique et Méditerranée"
+            continue
+        if lower in {"en", "chargé", "chargée"} and end + 1 < sent_end and \
+                doc[end + 1].lower_ in {"charge", "de", "du", "des", "d'", "d’"}:
+            nxt = _complement_end(doc, end + 2 if lower == "en" else end + 1, sent_end, ent_at)
+            if nxt > end + 2:
+                end = nxt
+                continue
+        if lower in TITLE_COMPLEMENT_STARTERS and lower != "en":
+            nxt = _complement_end(doc, end, sent_end, ent_at)
+            if nxt > end:
+                end = nxt
+                continue
+        if lower == "et" and end + 1 < sent_end and doc[end + 1].lower_ in PREPOSITIONS_DE:
+            nxt = _complement_end(doc, end + 1, sent_end, ent_at)
+            if nxt > end + 1:
+                end = nxt
+                continue
+        if lower == "," and end + 2 < sent_end and doc[end + 1].lower_ == "en" \
+                and doc[end + 2].lower_ == "charge":
+            end += 1
+            continue
+        break
+    return Span(doc, head.start, end, label="TITLE")
+
+
+def _complement_end(doc: Doc, i: int, sent_end: int, ent_at: dict) -> int:
+    """End of "de la stratégie" / "des ventes partenaires" starting at preposition i."""
+    j = i
+    if j < sent_end and doc[j].lower_ in TITLE_COMPLEMENT_STARTERS | {"charge"}:
+        j += 1
+    while j < sent_end and doc[j].lower_ in {"la", "l'", "l’", "les"}:
+        j += 1
+    start_noun = j
+    while j < sent_end:
+        token = doc[j]
+        if j in ent_at and ent_at[j].label_ in {"ORG", "PER"}:
+            break
+        if token.pos_ in {"NOUN", "ADJ"} and (token.is_lower or j == start_noun
+                                              and token.pos_ == "NOUN"):
+            j += 1
+            continue
+        if token.lower_ in {"-", "–"} and j + 1 < sent_end and doc[j + 1].is_alpha:
+            j += 2
+            continue
+        break
+    if j == start_noun:
+        return i
+    return j
+
+
+def _cut_title(doc: Doc, title: Span, boundaries: set[int]) -> Span | None:
+    end = title.end
+    for i in range(title.start + 1, title.end):
+        if i in boundaries:
+            end = i
+            break
+    # drop a dangling preposition/determiner/conjunction left by the cut
+    while end > title.start + 1 and (doc[end - 1].lower_ in PREPOSITIONS_DE | DETERMINERS
+                                     | {"et", "à", "aux", "en", ",", "-", "chez"}):
+        end -= 1
+    return Span(doc, title.start, end, label="TITLE")
+
+
+# --- units ------------------------------------------------------------------------------
+
+def find_units(doc: Doc, rules: list[Span], is_denied) -> list[Span]:
+    """Named units: "pôle Build-with", "division PME et partenaires", fixed names such as
+    "comité exécutif", and enumerations "quatre pôles (A, B et C)". ``kb_id_`` is the kind."""
+    units = []
+    for span in rules:
+        if span.label_ == "UNIT" and not is_denied("UNIT", span):
+            units.append(Span(doc, span.start, span.end, label="UNIT",
+                              kb_id=span[0].lower_))
+    for kind in (s for s in rules if s.label_ == "UNIT_KIND"):
+        kind_word = kind.text.lower()
+        named = unit_names_after(doc, kind)
+        for start, end in named:
+            span = Span(doc, start, end, label="UNIT", kb_id=_singular(kind_word))
+            if not is_denied("UNIT", span):
+                units.append(span)
+    return _drop_overlaps(units)
+
+
+def _singular(word: str) -> str:
+    if word.endswith(("s", "x")) and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
+    sent_end = kind.sent.end
+    i = kind.end
+    # "quatre pôles solution (A, B, et C)" / "deux segments : X et Y"
+    plural = kind.text.lower().endswith(("s", "x"))
+    j = i
+    while j < sent_end and j < i + 3 and doc[j].is_lower and doc[j].is_alpha:
+        j += 1
+    if plural and j < sent_end and doc[j].text in {"(", ":"}:
+        closing = ")" if doc[j].text == "(" else None
+        return _enumeration(doc, j + 1, sent_end, closing)
+    # "la direction du Marketing et des Opérations"
+    if i < sent_end and doc[i].lower_ in PREPOSITIONS_DE and i + 1 < sent_end \
+            and is_capitalized(doc[i + 1]) and kind.text.lower() in {"direction", "département",
+                                                                      "service", "directions"}:
+        end = _name_end(doc, i + 1, sent_end)
+        return [(kind.start, end)] if end > i + 1 else []
+    # "une entité unique, Once Commercial Partner (OCP)"
+    k = i
+    while k < sent_end and k < i + 2 and doc[k].pos_ == "ADJ" and doc[k].is_lower:
+        k += 1
+    if k < sent_end and doc[k].text == "," and k > i and k + 1 < sent_end \
+            and is_capitalized(doc[k + 1]):
+        end = _name_end(doc, k + 1, sent_end)
+        return [(k + 1, end)] if end > k + 1 else []
+    if i < sent_end and is_capitalized(doc[i]):
+        end = _name_end(doc, i, sent_end)
+        names = [(i, end)] if end > i else []
+        # "les divisions SMS&P (PME et partenaires) et EPG (…)"
+        if plural:
+            j = _skip_parenthesis(doc, end, sent_end)
+            while j + 1 < sent_end and doc[j].lower_ in {"et", ","} and is_capitalized(doc[j + 1]):
+                nxt = _name_end(doc, j + 1, sent_end)
+                names.append((j + 1, nxt))
+                j = _skip_parenthesis(doc, nxt, sent_end)
+        return names
+    return []
+
+
+def _skip_parenthesis(doc: Doc, i: int, sent_end: int) -> int:
+    if i < sent_end and doc[i].text == "(":
+        j = i + 1
+        while j < sent_end and doc[j].text != ")":
+            j += 1
+        return min(j + 1, sent_end)
+    return i
+
+
+def _enumeration(doc: Doc, i: int, sent_end: int, closing: str | None) -> list[tuple[int, int]]:
+    names = []
+    j = i
+    while j < sent_end and (closing is None or doc[j].text != closing):
+        while j < sent_end and doc[j].lower_ in {",", "et", "ou"}:
+            j += 1
+        if j >= sent_end or not is_capitalized(doc[j]):
+            break
+        end = _name_end(doc, j, sent_end, allow_lower=True)
+        if end == j:
+            break
+        names.append((j, end))
+        j = end
+    return names
+
+
+def _name_end(doc: Doc, i: int, sent_end: int, allow_lower: bool = True) -> int:
+    """End of a unit name starting at capitalised token i: "Build-with", "PME et partenaires",
+    "Plateforme et Ecosystème", "Data et Intelligence artificielle"."""
+    j = i + 1
+    while j < sent_end:
+        token = doc[j]
+        lower = token.lower_
+        if token.is_space or (token.is_punct and lower not in {"-", "&", "+", "/"}):
+            break
+        if lower in {"-", "&", "+", "/"}:
+            if j + 1 < sent_end and not doc[j + 1].is_punct:
+                j += 2
+                continue
+            break
+        if lower in NAME_CONNECTORS:
+            k = j + 1
+            while k < sent_end and doc[k].lower_ in {"la", "l'", "l’", "des", "du", "de"}:
+                k += 1
+            if k < sent_end and (is_capitalized(doc[k]) or
+                                 (allow_lower and lower in {"et", "&"} and doc[k].pos_ == "NOUN")):
+                if any(e.start == k and e.label_ in {"ORG", "PER"} for e in doc.ents) \
+                        and lower in PREPOSITIONS_DE:
+                    break  # "division PME de Microsoft": Microsoft is the parent
+                j = k + 1
+                continue
+            break
+        if is_capitalized(token) and token.pos_ != "VERB":
+            j += 1
+            continue
+        if allow_lower and token.is_lower and token.pos_ in {"NOUN", "ADJ"} \
+                and is_capitalized(doc[j - 1]) and token.lower_ not in {"unique"}:
+            j += 1
+            continue
+        break
+    return j
+
+
+def _drop_overlaps(spans: list[Span]) -> list[Span]:
+    """Keep the longest of overlapping spans (earliest on ties), in text order."""
+    chosen: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        tokens = set(range(span.start, span.end))
+        if tokens & taken:
+            continue
+        taken |= tokens
+        chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)

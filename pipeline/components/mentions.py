@@ -1,0 +1,146 @@
+"""Looking mentions up by position, and resolving pronouns to the people they stand for.
+
+The relation components all ask the same questions of a doc: which person is named at this
+token, which is the nearest person before it, whom does "il" / "ce dernier" / "lui" stand for.
+`MentionIndex` answers them from the span groups the entity resolver wrote.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+PREPOSITIONS_DE = {"de", "du", "des", "d'", "d’"}
+DETERMINERS = {"le", "la", "les", "l'", "l’", "un", "une", "son", "sa", "ses", "leur", "leurs",
+               "notre", "nos", "votre", "ce", "cet", "cette", "ces"}
+SUBJECT_PRONOUNS = {"il": "Masc", "elle": "Fem"}
+OBJECT_PRONOUNS = {"lui", "le", "la", "l'", "l’", "elle", "leur"}
+
+
+def is_capitalized(token) -> bool:
+    text = token.text
+    return bool(text) and (text[0].isupper() or (text[0].isdigit() and len(text) > 1
+                                                and any(c.isupper() for c in text)))
+
+
+@dataclass
+class Mentions:
+    """Mentions of one label, sorted, with a token → mention map."""
+
+    spans: list[Span]
+
+    def __post_init__(self):
+        self.spans = sorted(self.spans, key=lambda s: (s.start, s.end))
+        self.starts = [s.start for s in self.spans]
+        self.at = {}
+        for span in self.spans:
+            for i in range(span.start, span.end):
+                self.at[i] = span
+
+    def starting_at(self, i: int) -> Span | None:
+        span = self.at.get(i)
+        return span if span is not None and span.start == i else None
+
+    def before(self, i: int, lower: int = 0) -> list[Span]:
+        """Mentions that end at or before token i and start at or after `lower`, nearest last."""
+        index = bisect_left(self.starts, i)
+        return [s for s in self.spans[:index] if s.end <= i and s.start >= lower]
+
+    def within(self, start: int, end: int) -> list[Span]:
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [s for s in self.spans[lo:hi] if s.end <= end]
+
+
+class MentionIndex:
+    """People, organisations, titles and units of a doc, by position."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.people = Mentions(list(doc.spans.get("PERSON", [])))
+        self.orgs = Mentions(list(doc.spans.get("ORG", [])))
+        self.titles = Mentions(list(doc.spans.get("TITLE", [])))
+        self.units = Mentions(list(doc.spans.get("UNIT", [])))
+        self.cues = Mentions(list(doc.spans.get("cues", [])))
+        self.genders = _person_genders(doc, self.people)
+
+    @staticmethod
+    def name(span: Span) -> str:
+        return span.kb_id_ or span.text
+
+    def people_in(self, start: int, end: int) -> list[Span]:
+        return self.people.within(start, end)
+
+    def nearest_person_before(self, i: int, lower: int) -> Span | None:
+        found = self.people.before(i, lower)
+        return found[-1] if found else None
+
+    def first_person_after(self, i: int, upper: int) -> Span | None:
+        found = self.people.within(i, upper)
+        return found[0] if found else None
+
+    def antecedent(self, i: int, exclude: set[str] = frozenset(), gender: str | None = None
+                   ) -> str | None:
+        """The last person named before token i who is not excluded (and agrees in gender)."""
+        for span in reversed(self.people.before(i)):
+            name = self.name(span)
+            if name in exclude:
+                continue
+            known = self.genders.get(name)
+            if gender and known and known != gender:
+                continue
+            return name
+        return None
+
+    def recent_people(self, i: int, count: int | None, exclude: set[str]) -> list[str]:
+        """The `count` last distinct people named before token i, in text order.
+
+        Without a count, the people of the sentence before i (at least two are wanted).
+        """
+        found: list[str] = []
+        sentence_start = self.doc[i].sent.start
+        previous = self.doc[sentence_start - 1].sent if sentence_start > 0 else None
+        for span in reversed(self.people.before(i)):
+            name = self.name(span)
+            if name in exclude or name in found:
+                continue
+            if count is None and previous is not None and span.start < previous.start \
+                    and len(found) >= 2:
+                break
+            found.append(name)
+            if count is not None and len(found) == count:
+                break
+        return list(reversed(found))
+
+
+_FEMININE_WORDS = {"mme", "madame", "mlle", "elle", "directrice", "présidente", "nommée",
+                   "désignée", "promue", "ex-directrice", "fondatrice", "cofondatrice",
+                   "patronne", "déléguée", "administratrice", "vice-présidente", "conseillère",
+                   "dirigeante", "elue", "élue", "arrivée", "remplaçante", "directrices"}
+_MASCULINE_WORDS = {"m.", "monsieur", "directeur", "président", "nommé", "désigné", "promu",
+                    "ex-directeur", "fondateur", "cofondateur", "patron", "délégué",
+                    "administrateur", "vice-président", "conseiller", "dirigeant", "élu",
+                    "remplaçant", "homme"}
+
+
+def _person_genders(doc: Doc, people: Mentions) -> dict[str, str]:
+    """Grammatical gender of each person, from the words right around their mentions."""
+    votes: dict[str, list[int]] = {}
+    for span in people.spans:
+        window = list(doc[max(span.sent.start, span.start - 2):span.start]) + \
+            list(doc[span.end:min(span.sent.end, span.end + 4)])
+        score = 0
+        for token in window:
+            lower = token.lower_
+            if lower in _FEMININE_WORDS:
+                score -= 1
+            elif lower in _MASCULINE_WORDS:
+                score += 1
+        votes.setdefault(span.kb_id_ or span.text, []).append(score)
+    genders = {}
+    for name, scores in votes.items():
+        total = sum(scores)
+        if total:
+            genders[name] = "Fem" if total < 0 else "Masc"
+    return genders

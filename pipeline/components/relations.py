@@ -1,0 +1,243 @@
+"""Reporting lines and successions between people.
+
+Both start from a cue of the ``cue_rules`` SpanRuler (``doc.spans["cues"]``):
+
+- REPORTS_TO ("reporte à", "rattaché à", "sous l'autorité de", "X lui reportera"): the
+  subordinates are the clause's subject — a person, a pronoun, or a group ("Ils … tous les
+  trois", "Les deux hommes") resolved to the last people named — and the manager is the person
+  (or unit) after the cue, or the one a pronoun ("à elle", "lui") stands for;
+- MANAGES ("aura sous sa responsabilité X et Y"): the other way round;
+- SUCCEEDS ("succède à", "remplace", "en remplacement de", "lui succède") and SUCCEEDED_BY
+  ("Y cède … à X", "remplacé par"): successor and predecessor likewise.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.components.mentions import (
+    DETERMINERS, OBJECT_PRONOUNS, PREPOSITIONS_DE, MentionIndex,
+)
+from pipeline.components.roles import resolve_pronoun_before, subject_of
+from pipeline.matching import normalize
+
+NUMBER_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+                "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
+TITLE_INTRODUCERS = {"comme", "que", "poste", "fonction", "fonctions", "titre"}
+
+
+@Language.factory(
+    "organigramme_relations",
+    assigns=["doc._.reporting", "doc._.successions"],
+    requires=["doc.spans", "doc._.roles"],
+    default_config={"max_subject_gap": 30},
+)
+def make_relation_extractor(nlp: Language, name: str, max_subject_gap: int
+                            ) -> "RelationExtractor":
+    return RelationExtractor(name, max_subject_gap)
+
+
+class RelationExtractor:
+    def __init__(self, name: str, max_subject_gap: int = 30):
+        self.name = name
+        self.max_subject_gap = max_subject_gap
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = MentionIndex(doc)
+        doc._.reporting = find_reporting(index, self.max_subject_gap)
+        doc._.successions = find_successions(index, self.max_subject_gap)
+        if doc._.roles is not None:
+            inherit_posts(doc._.roles, doc._.successions)
+        return doc
+
+    def to_disk(self, path, exclude=tuple()):
+        pass
+
+    def from_disk(self, path, exclude=tuple()):
+        return self
+
+
+def _group_before(index: MentionIndex, cue: Span, exclude: set[str]) -> list[str]:
+    """People a plural subject before the cue stands for ("Ils reportent tous les trois")."""
+    sent = cue.sent
+    plural = [c for c in index.cues.within(sent.start, cue.end) if c.label_ == "PLURAL"]
+    if not plural:
+        return []
+    count = None
+    for c in plural:
+        for token in c:
+            if token.lower_ in NUMBER_WORDS:
+                count = NUMBER_WORDS[token.lower_]
+    start = min(c.start for c in plural)
+    in_sentence = [index.name(p) for p in index.people.before(start, sent.start)]
+    if in_sentence and count and len(set(in_sentence)) >= count:
+        return list(dict.fromkeys(in_sentence))[-count:]
+    return index.recent_people(sent.start, count, exclude)
+
+
+def _subjects(index: MentionIndex, cue: Span, max_gap: int, exclude: set[str]) -> list[str]:
+    group = _group_before(index, cue, exclude)
+    if group:
+        return group
+    sent = cue.sent
+    name, mention = subject_of(index, cue.start, sent, max_gap)
+    if name is None:
+        return []
+    names = [name]
+    # "X et Y reportent à Z": a coordinated subject
+    if mention is not None:
+        previous = index.nearest_person_before(mention.start, sent.start)
+        if previous is not None and index.doc[previous.end:mention.start].text.strip() in {"et", ","}:
+            names.insert(0, index.name(previous))
+    return [n for n in names if n not in exclude]
+
+
+def _person_after(index: MentionIndex, cue: Span, exclude: set[str]) -> tuple[str | None, Span | None]:
+    """The person (or unit) a cue points at: "à Alain Bernard", "du PDG Carlos Ghosn", "à elle"."""
+    doc, sent = index.doc, cue.sent
+    j = cue.end
+    limit = min(sent.end, cue.end + 10)
+    if j < sent.end and doc[j].lower_ in {"elle", "lui", "eux", "elles"}:
+        return index.antecedent(cue.start, exclude=exclude,
+                                gender="Fem" if doc[j].lower_ == "elle" else None), None
+    unit = index.units.starting_at(j) or (index.units.starting_at(j + 1)
+                                         if j < sent.end and doc[j].lower_ in DETERMINERS else None)
+    person = index.first_person_after(j, limit)
+    if person is not None:
+        between = doc[j:person.start]
+        # only determiners, titles and the organisation of the title may stand between
+        if all(t.lower_ in DETERMINERS | PREPOSITIONS_DE | {",", "au", "aux"} or
+               index.titles.at.get(t.i) is not None or index.orgs.at.get(t.i) is not None
+               for t in between):
+            return index.name(person), person
+    if unit is not None:
+        return unit.text, unit
+    return None, None
+
+
+def _dative_antecedent(index: MentionIndex, cue: Span, subject: set[str]) -> str | None:
+    return index.antecedent(cue.start, exclude=subject)
+
+
+def _fact(doc: Doc, cue: Span, spans: list[Span | None], rule: str) -> dict:
+    present = [s for s in spans if s is not None] + [cue]
+    sent = cue.sent
+    return {"start": min(s.start_char for s in present), "end": max(s.end_char for s in present),
+            "rule": rule, "sent_start": sent.start_char, "sent_end": sent.end_char}
+
+
+def find_reporting(index: MentionIndex, max_gap: int) -> list[dict]:
+    doc = index.doc
+    rows, seen = [], set()
+    for cue in index.cues.spans:
+        if cue.label_ not in {"REPORTS_TO", "MANAGES"}:
+            continue
+        if any(c.label_ == "SPECULATION" for c in index.cues.within(cue.sent.start, cue.start)):
+            continue
+        rule = f"reporting:{cue.id_ or cue.label_}"
+        if cue.label_ == "MANAGES":
+            manager_names = _subjects(index, cue, max_gap, set())
+            subordinates = [index.name(p) for p in index.people.within(cue.end, cue.sent.end)]
+            pairs = [(s, m) for m in manager_names[:1] for s in subordinates]
+        elif cue[0].lower_ in {"lui", "leur"}:
+            subordinates = _subjects(index, cue, max_gap, set())
+            manager = _dative_antecedent(index, cue, set(subordinates))
+            pairs = [(s, manager) for s in subordinates]
+        else:
+            manager, manager_span = _person_after(index, cue, set())
+            if manager is None:
+                continue
+            subordinates = _subjects(index, cue, max_gap, {manager})
+            if not subordinates:
+                # "deux fonctions rattachées à elle : X devient …, et Y …"
+                after = manager_span.end if manager_span is not None else cue.end
+                subordinates = [index.name(p) for p in index.people.within(after, cue.sent.end)]
+            pairs = [(s, manager) for s in subordinates]
+        for subordinate, manager in pairs:
+            key = (normalize(subordinate), normalize(manager))
+            if manager and subordinate != manager and key not in seen:
+                seen.add(key)
+                rows.append({"subordinate": subordinate, "manager": manager,
+                             **_fact(doc, cue, [], rule)})
+    return rows
+
+
+def _title_after(index: MentionIndex, i: int, limit: int) -> str:
+    """The post a succession is about: "succède à Y comme directeur général"."""
+    doc = index.doc
+    for j in range(i, min(limit, i + 6)):
+        title = index.titles.starting_at(j)
+        if title is not None and any(t.lower_ in TITLE_INTRODUCERS for t in doc[i:j]):
+            return title.text
+    return ""
+
+
+def find_successions(index: MentionIndex, max_gap: int) -> list[dict]:
+    doc = index.doc
+    rows, seen = [], set()
+    for cue in index.cues.spans:
+        if cue.label_ not in {"SUCCEEDS", "SUCCEEDED_BY"}:
+            continue
+        sent = cue.sent
+        rule = f"succession:{cue.id_ or cue.label_}"
+        subject = _subjects(index, cue, max_gap, set())
+        dative = cue[0].lower_ in {"lui", "leur"}
+        if cue.label_ == "SUCCEEDS":
+            successors = subject
+            pronoun_object = dative or (cue.start > sent.start
+                                        and doc[cue.start - 1].lower_ in OBJECT_PRONOUNS)
+            if pronoun_object:
+                predecessors = [index.antecedent(cue.start, exclude=set(successors))]
+                end = cue.end
+            else:
+                name, span = _person_after(index, cue, set(successors))
+                predecessors, end = [name], (span.end if span is not None else cue.end)
+            if not successors:
+                successors = [index.name(p) for p in index.people.within(end, sent.end)]
+        else:
+            predecessors = subject
+            if dative:
+                successors = [index.antecedent(cue.start, exclude=set(predecessors))]
+                end = cue.end
+            else:
+                j = cue.end
+                while j < sent.end and doc[j].lower_ not in {"à", "au", "par"}:
+                    j += 1
+                person = index.first_person_after(j, min(sent.end, j + 8))
+                successors = [index.name(person)] if person is not None else []
+                end = person.end if person is not None else cue.end
+        title = _title_after(index, end, sent.end)
+        for successor in successors:
+            for predecessor in predecessors:
+                key = (normalize(successor or ""), normalize(predecessor or ""))
+                if successor and predecessor and successor != predecessor and key not in seen:
+                    seen.add(key)
+                    rows.append({"successor": successor, "predecessor": predecessor,
+                                 "title": title, **_fact(doc, cue, [], rule)})
+    return rows
+
+
+def inherit_posts(roles: list[dict], successions: list[dict]) -> None:
+    """A successor takes the predecessor's post, and the predecessor leaves it.
+
+    "Doug Ostermann lui succède" after "Natalie Knight, la directrice financière" gives
+    Ostermann the post (new) and makes Knight's former.
+    """
+    for succession in successions:
+        successor, predecessor = succession["successor"], succession["predecessor"]
+        held = [r for r in roles if r["person"] == predecessor and r["status"] != "new"]
+        taken = [r for r in roles if r["person"] == successor and r["status"] == "new"]
+        posts = {(normalize(r["title"]), normalize(r["unit"]), normalize(r["org"]))
+                 for r in roles if r["person"] == successor}
+        for role in held:
+            role["status"] = "former"
+            key = (normalize(role["title"]), normalize(role["unit"]), normalize(role["org"]))
+            if key not in posts and (succession["title"] == "" or
+                                     normalize(succession["title"]) == key[0]):
+                roles.append({**role, "person": successor, "status": "new",
+                              "rule": "succession:inherit"})
+        if not held:
+            for role in taken:
+                roles.append({**role, "person": predecessor, "status": "former",
+                              "rule": "succession:inherit"})

@@ -1,0 +1,340 @@
+"""Roles: who holds (held, takes) which post, where.
+
+A role is found from a title ("X, directeur général d'Infeeny", "est nommée directrice du pôle
+Sell-with", "le PDG Carlos Ghosn") or from a headship cue without a title ("a pris la direction
+du pôle Build-with", "s'est vu confier le pôle Go-to-market", "la direction …, confiée à X").
+Its status comes from the cue nearest the title: appointment words make it ``new``, past-post
+words (ex-, ancien, précédemment, jusqu'ici, an imperfect verb) make it ``former``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.components.mentions import (
+    DETERMINERS, PREPOSITIONS_DE, SUBJECT_PRONOUNS, MentionIndex,
+)
+from pipeline.matching import normalize, token_f1, words
+
+APPOSITION_WORDS = {",", "(", ")", "«", "»", '"', "ex", "ancien", "ancienne", "actuel",
+                    "actuelle", "nouveau", "nouvelle", "nouvel", "futur", "future", "ans",
+                    "précédemment", "jusqu'ici", "désormais", "aujourd'hui", "alors",
+                    "l'", "l’", "le", "la", "son", "sa", "notre", "leur", "lui-même", "elle-même",
+                    "qui", "est", "était", "sera", "devient", "reste", "demeure", "-", "–"}
+PLACE_SKIP = PREPOSITIONS_DE | {"la", "l'", "l’", "le", "les", "chez", "au", "aux", "sein",
+                                "groupe", "société", "filiale", "à", "pour"}
+OBJECT_CUES = {"SUCCEEDS", "SUCCEEDED_BY", "REPORTS_TO", "HEADED_BY"}
+STATUS_CUES = {"NEW": "new", "FORMER": "former", "CURRENT": "current"}
+STATUS_PRIORITY = {"new": 3, "former": 2, "current": 1}
+ANAPHORS = {"ce dernier", "cette dernière", "celui-ci", "celle-ci", "celui-là", "celle-là"}
+
+
+@Language.factory(
+    "organigramme_roles",
+    assigns=["doc._.roles"],
+    requires=["doc.spans"],
+    default_config={"status_window": 8, "max_subject_gap": 24},
+)
+def make_role_extractor(nlp: Language, name: str, status_window: int, max_subject_gap: int
+                        ) -> "RoleExtractor":
+    return RoleExtractor(name, status_window, max_subject_gap)
+
+
+class RoleExtractor:
+    def __init__(self, name: str, status_window: int = 8, max_subject_gap: int = 24):
+        self.name = name
+        self.status_window = status_window
+        self.max_subject_gap = max_subject_gap
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.roles = assign_roles(doc, self.status_window, self.max_subject_gap)
+        return doc
+
+    def to_disk(self, path, exclude=tuple()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "cfg.json").write_text(json.dumps(
+            {"status_window": self.status_window, "max_subject_gap": self.max_subject_gap}))
+
+    def from_disk(self, path, exclude=tuple()):
+        cfg = json.loads((Path(path) / "cfg.json").read_text())
+        self.status_window, self.max_subject_gap = cfg["status_window"], cfg["max_subject_gap"]
+        return self
+
+
+def main_organization(index: MentionIndex) -> str | None:
+    """The organisation the article is about: its most named one (first named on ties)."""
+    counts = Counter(normalize(s.text) for s in index.orgs.spans)
+    if not counts:
+        return None
+    best = max(counts.values())
+    for span in index.orgs.spans:
+        if counts[normalize(span.text)] == best:
+            return span.text
+    return None
+
+
+def place_after(doc: Doc, index: MentionIndex, i: int, limit: int
+                ) -> tuple[Span | None, Span | None, int]:
+    """The organisation and/or unit a post is in, named right after it: "de Microsoft France",
+    "d'Infeeny", "du pôle Sell-with", "chez Dell", "au sein du groupe X". Returns the end."""
+    org = unit = None
+    j = i
+    while j < limit:
+        skipped = j
+        while j < limit and j - skipped < 4 and (doc[j].lower_ in PLACE_SKIP
+                                                 or _is_kind_word(index, j)):
+            j += 1
+        if j == skipped and (org or unit):
+            break
+        found_unit = index.units.starting_at(j)
+        found_org = index.orgs.starting_at(j)
+        if found_unit is not None and unit is None and org is None:
+            unit, j = found_unit, found_unit.end
+            continue
+        if found_org is not None and org is None and j > skipped:
+            org, j = found_org, found_org.end
+            break
+        break
+    end = max((s.end for s in (org, unit) if s is not None), default=i)
+    return org, unit, end
+
+
+def _is_kind_word(index: MentionIndex, j: int) -> bool:
+    unit = index.units.at.get(j + 1)
+    return unit is not None and unit.start == j + 1 and index.doc[j].is_lower
+
+
+def _is_tight_apposition(gap: Span) -> bool:
+    if len(gap) > 7:
+        return False
+    return all(t.lower_ in APPOSITION_WORDS or t.like_num or t.is_space for t in gap)
+
+
+def _object_of_cue(index: MentionIndex, person: Span) -> bool:
+    """Is this person the object of a relation cue ("succède à X", "reporte à X")?"""
+    j = person.start - 1
+    while j >= 0 and index.doc[j].lower_ in DETERMINERS | PREPOSITIONS_DE:
+        j -= 1
+    cue = index.cues.at.get(j)
+    return cue is not None and cue.label_ in OBJECT_CUES and cue.end == j + 1
+
+
+def subject_of(index: MentionIndex, i: int, sent: Span, max_gap: int) -> tuple[str | None, Span | None]:
+    """The person a clause at token i is about: the nearest person before it in the sentence
+    (skipping the objects of relation cues), else the person a pronoun or "ce dernier" stands
+    for. Returns the name and the mention when it is in the sentence."""
+    for person in reversed(index.people.before(i, sent.start)):
+        if _object_of_cue(index, person):
+            continue
+        if i - person.end <= max_gap:
+            return index.name(person), person
+        break
+    return resolve_pronoun_before(index, i, sent), None
+
+
+def resolve_pronoun_before(index: MentionIndex, i: int, sent: Span) -> str | None:
+    doc = index.doc
+    for cue in index.cues.within(sent.start, i):
+        if cue.label_ == "ANAPHOR":
+            return index.antecedent(cue.start)
+    for token in doc[sent.start:i]:
+        if token.lower_ in SUBJECT_PRONOUNS:
+            return index.antecedent(token.i, gender=SUBJECT_PRONOUNS[token.lower_])
+    return None
+
+
+def attach_person(index: MentionIndex, title: Span, max_gap: int
+                  ) -> tuple[str | None, Span | None, str]:
+    """Whose title is this? Returns (name, mention or None, how it was decided)."""
+    doc, sent = index.doc, title.sent
+    before = index.nearest_person_before(title.start, sent.start)
+    if before is not None and _is_tight_apposition(doc[before.end:title.start]):
+        return index.name(before), before, "apposition"
+    org, unit, end = place_after(doc, index, title.end, sent.end)
+    k = end
+    while k < sent.end and doc[k].text in {",", "«", "»", '"'}:
+        k += 1
+    after = index.people.starting_at(k)
+    preceding = doc[title.start - 1] if title.start > sent.start else None
+    if after is not None and (preceding is None or preceding.lower_ in DETERMINERS
+                              | PREPOSITIONS_DE | {"au", "aux", ",", "à"}
+                              or preceding.is_sent_start):
+        return index.name(after), after, "title-before-name"
+    name, mention = subject_of(index, title.start, sent, max_gap)
+    if name:
+        return name, mention, "subject" if mention is not None else "pronoun"
+    return None, None, ""
+
+
+def status_near(index: MentionIndex, start: int, end: int) -> str | None:
+    """The status the cue nearest to `end` in [start, end) states, if any."""
+    best, best_end = None, -1
+    for cue in index.cues.within(start, end):
+        if cue.label_ in STATUS_CUES and cue.end > best_end:
+            best, best_end = STATUS_CUES[cue.label_], cue.end
+    return best
+
+
+def is_speculative(index: MentionIndex, start: int, end: int) -> bool:
+    return any(c.label_ == "SPECULATION" for c in index.cues.within(start, end))
+
+
+def _make_role(person, title_text, org, unit, status, start_char, end_char, rule, sent):
+    return {
+        "person": person, "title": title_text, "org": org, "unit": unit, "status": status,
+        "start": start_char, "end": end_char, "rule": rule,
+        "sent_start": sent.start_char, "sent_end": sent.end_char,
+    }
+
+
+def clean_title(title: Span) -> str:
+    text = title.text.strip(" ,«»\"")
+    return text
+
+
+def roles_from_titles(index: MentionIndex, default_org: str | None, status_window: int,
+                      max_gap: int) -> list[dict]:
+    doc = index.doc
+    roles = []
+    for title in index.titles.spans:
+        sent = title.sent
+        name, mention, how = attach_person(index, title, max_gap)
+        if not name:
+            continue
+        window_start = max(sent.start, (mention.end if mention is not None and mention.end
+                                        <= title.start else title.start - status_window))
+        window_start = max(window_start, title.start - status_window) if how != "apposition" \
+            else window_start
+        if is_speculative(index, window_start, title.start):
+            continue
+        status = status_near(index, window_start, title.end) or "current"
+        org, unit, _ = place_after(doc, index, title.end, sent.end)
+        org_text = org.text if org is not None else None
+        unit_text = unit.text if unit is not None else None
+        if org_text is None:
+            org_text = _org_in_clause(index, title, default_org)
+        spans = [title] + ([mention] if mention is not None else []) + \
+            [s for s in (org, unit) if s is not None]
+        start = min(s.start_char for s in spans)
+        end = max(s.end_char for s in spans)
+        roles.append(_make_role(name, clean_title(title), org_text, unit_text, status, start, end,
+                                f"title:{how}", sent))
+    return roles
+
+
+def _org_in_clause(index: MentionIndex, title: Span, default_org: str | None) -> str | None:
+    """An organisation of the same sentence ("rejoint Oracle en tant que CFO"), else the
+    article's main organisation."""
+    sent = title.sent
+    near = index.orgs.within(sent.start, sent.end)
+    if near:
+        return min(near, key=lambda s: abs(s.start - title.start)).text
+    return default_org
+
+
+def roles_from_headship(index: MentionIndex, default_org: str | None, max_gap: int
+                        ) -> list[dict]:
+    doc = index.doc
+    roles = []
+    for cue in index.cues.spans:
+        if cue.label_ not in {"HEADS", "HEADS_NEW", "HEADED_BY"}:
+            continue
+        sent = cue.sent
+        if cue.label_ == "HEADED_BY":
+            targets = [s for s in index.units.before(cue.start, sent.start)
+                       + index.orgs.before(cue.start, sent.start)]
+            target = max(targets, key=lambda s: s.end) if targets else None
+            person = index.first_person_after(cue.end, min(sent.end, cue.end + 12))
+            if target is None or person is None:
+                continue
+            name, mention = index.name(person), person
+            status = "new" if cue[0].lower_.startswith(("confi", "attribu")) else "current"
+        else:
+            target = _target_after(index, cue.end, sent.end)
+            if target is None:
+                continue
+            name, mention = subject_of(index, cue.start, sent, max_gap)
+            if name is None:
+                after = index.first_person_after(target.end, min(sent.end, target.end + 14))
+                if after is None:
+                    continue
+                name, mention = index.name(after), after
+            if cue.label_ == "HEADS_NEW":
+                status = "new"
+            else:
+                lower = mention.end if mention is not None and mention.end <= cue.start \
+                    else max(sent.start, cue.start - 8)
+                status = status_near(index, lower, cue.end) or "current"
+                if "Tense=Imp" in str(cue[0].morph):
+                    status = "former"
+        if is_speculative(index, max(sent.start, cue.start - 6), cue.end):
+            continue
+        is_unit = target.label_ == "UNIT"
+        unit = target.text if is_unit else None
+        org = target.text if not is_unit else _unit_org(index, target, default_org)
+        spans = [cue, target] + ([mention] if mention is not None else [])
+        roles.append(_make_role(name, "", org, unit, status,
+                                min(s.start_char for s in spans), max(s.end_char for s in spans),
+                                f"headship:{cue.id_ or cue.label_}", sent))
+    return roles
+
+
+def _target_after(index: MentionIndex, i: int, limit: int) -> Span | None:
+    doc = index.doc
+    j = i
+    while j < limit and j < i + 4 and (doc[j].lower_ in PLACE_SKIP | DETERMINERS
+                                       or _is_kind_word(index, j)):
+        j += 1
+    return index.units.starting_at(j) or index.orgs.starting_at(j)
+
+
+def _unit_org(index: MentionIndex, unit: Span, default_org: str | None) -> str | None:
+    org, _, _ = place_after(index.doc, index, unit.end, unit.sent.end)
+    if org is not None:
+        return org.text
+    return _org_in_clause(index, unit, default_org)
+
+
+def merge_roles(roles: list[dict]) -> list[dict]:
+    """One row per person and post; a post stated twice keeps its strongest status."""
+    merged: dict[tuple, dict] = {}
+    for role in roles:
+        key = (role["person"], normalize(role["title"]),
+               normalize(role["unit"]) if not role["title"] else "")
+        if not role["title"]:
+            key = key + (normalize(role["org"]) if not role["unit"] else "",)
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = role
+        elif STATUS_PRIORITY[role["status"]] > STATUS_PRIORITY[kept["status"]]:
+            kept["status"] = role["status"]
+    return list(merged.values())
+
+
+def retire_replaced_posts(roles: list[dict]) -> None:
+    """A post held "now" by someone who takes a new post in the same organisation is former."""
+    for role in roles:
+        if role["status"] != "current":
+            continue
+        for other in roles:
+            if other is role or other["person"] != role["person"] or other["status"] != "new":
+                continue
+            if token_f1(words(role["org"]), words(other["org"])) >= 0.5:
+                role["status"] = "former"
+                break
+
+
+def assign_roles(doc: Doc, status_window: int = 8, max_subject_gap: int = 24) -> list[dict]:
+    index = MentionIndex(doc)
+    default_org = main_organization(index)
+    roles = roles_from_titles(index, default_org, status_window, max_subject_gap)
+    roles += roles_from_headship(index, default_org, max_subject_gap)
+    roles = merge_roles(sorted(roles, key=lambda r: r["start"]))
+    retire_replaced_posts(roles)
+    return roles

@@ -1,0 +1,141 @@
+"""Units: kind, parent and acronym of each named unit, and subsidiaries presented as such.
+
+- kind: the kind word written before the name ("pôle Build-with" → pôle);
+- parent: "pôle X de Y", "X, l'une des trois divisions de Y", "au sein de Y", "filiale de Y",
+  else the organisation the article is about;
+- acronym: "One Commercial Partner (OCP)", "CSU (pour Customer Success Unit)",
+  "SMS&P (PME et partenaires)", "PDM, pour Partner developer manager".
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.components.mentions import PREPOSITIONS_DE, MentionIndex, is_capitalized
+from pipeline.components.roles import main_organization, place_after
+from pipeline.matching import normalize, normalize_unit
+
+SUBSIDIARY_WORDS = {"filiale", "filiales", "division", "branche"}
+
+
+@Language.factory("organigramme_units", assigns=["doc._.units"], requires=["doc.spans"])
+def make_unit_extractor(nlp: Language, name: str) -> "UnitExtractor":
+    return UnitExtractor(name)
+
+
+class UnitExtractor:
+    def __init__(self, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.units = describe_units(doc)
+        return doc
+
+    def to_disk(self, path, exclude=tuple()):
+        pass
+
+    def from_disk(self, path, exclude=tuple()):
+        return self
+
+
+def is_acronym(token) -> bool:
+    text = token.text
+    letters = [c for c in text if c.isalpha()]
+    return (2 <= len(text) <= 10 and len(letters) >= 2
+            and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1))
+
+
+def acronym_of(doc: Doc, unit: Span) -> tuple[str | None, Span]:
+    """Find the short form defined beside a unit name; may widen the name to the expansion."""
+    sent_end = unit.sent.end
+    i = unit.end
+    # NAME (ACR)
+    if i + 2 < sent_end + 1 and i < sent_end and doc[i].text == "(" and i + 2 <= sent_end - 1 \
+            and is_acronym(doc[i + 1]) and doc[i + 2].text == ")":
+        return doc[i + 1].text, unit
+    # ACR (pour NAME) / ACR (NAME) / ACR, pour NAME
+    if len(unit) == 1 and is_acronym(unit[0]) and i < sent_end:
+        j = i
+        if doc[j].text in {"(", ","}:
+            j += 1
+            if j < sent_end and doc[j].lower_ == "pour":
+                j += 1
+            k = j
+            while k < sent_end and doc[k].text not in {")", ",", ";", "."}:
+                k += 1
+            if k > j and is_capitalized(doc[j]):
+                return unit.text, doc[j:k]
+    return None, unit
+
+
+def describe_units(doc: Doc) -> list[dict]:
+    index = MentionIndex(doc)
+    default_org = main_organization(index)
+    units: dict[str, dict] = {}
+    for span in index.units.spans:
+        acronym, name = acronym_of(doc, span)
+        kind = span.kb_id_ or None
+        if kind and normalize(name.text) == normalize(kind):
+            continue
+        parent = _parent_of(index, span, default_org)
+        _add_unit(units, name.text, kind, parent, acronym, span, "unit-name")
+    for org in index.orgs.spans:
+        parent = subsidiary_parent(index, org)
+        if parent:
+            _add_unit(units, org.text, "filiale", parent, None, org, "subsidiary")
+    # Names of units are not organisations (the NER often labels them ORG).
+    return list(units.values())
+
+
+def _add_unit(units: dict, name: str, kind, parent, acronym, span: Span, rule: str) -> None:
+    key = normalize_unit(name)
+    if not key:
+        return
+    kept = units.get(key)
+    if kept is None:
+        units[key] = {"unit": name, "kind": kind, "parent": parent, "acronym": acronym,
+                      "start": span.start_char, "end": span.end_char,
+                      "sent_start": span.sent.start_char, "sent_end": span.sent.end_char,
+                      "rule": rule}
+    else:
+        for field, value in (("kind", kind), ("acronym", acronym), ("parent", parent)):
+            if not kept[field] and value:
+                kept[field] = value
+
+
+def _parent_of(index: MentionIndex, unit: Span, default_org: str | None) -> str | None:
+    doc = index.doc
+    org, parent_unit, _ = place_after(doc, index, unit.end, unit.sent.end)
+    if org is not None and org.text != unit.text:
+        return org.text
+    # "au sein de X"
+    sent = unit.sent
+    for token in doc[sent.start:unit.start]:
+        if token.lower_ == "sein" and token.i + 2 < sent.end:
+            target = index.orgs.starting_at(token.i + 2) or index.units.starting_at(token.i + 2)
+            if target is not None and target.text != unit.text:
+                return target.text
+    return default_org if default_org != unit.text else None
+
+
+def subsidiary_parent(index: MentionIndex, org: Span) -> str | None:
+    """The parent of an organisation the text presents as a subsidiary: "X, filiale de Y",
+    "X (la filiale … d'Y)", "Y France" beside "Y"."""
+    doc = index.doc
+    sent_end = org.sent.end
+    j = org.end
+    if j < sent_end and doc[j].text in {",", "("}:
+        k = j + 1
+        while k < sent_end and k < j + 4 and doc[k].lower_ in {"la", "sa", "une", "l'", "l’",
+                                                               "notre", "leur"}:
+            k += 1
+        if k < sent_end and doc[k].lower_ in {"filiale", "filiales"}:
+            m = k + 1
+            while m < sent_end and m < k + 8 and doc[m].text not in {")", ",", "."}:
+                if doc[m].lower_ in PREPOSITIONS_DE:
+                    parent = index.orgs.starting_at(m + 1)
+                    if parent is not None:
+                        return parent.text
+                m += 1
+    return None

@@ -1,0 +1,137 @@
+"""Scoring extracted tables against gold files, as ../shared/GOLD_FORMAT.md defines it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from spacy.language import Language
+
+from pipeline.articles import read_articles
+from pipeline.extract import extract_tables
+from pipeline.matching import (
+    match_one_to_one, names_match, normalize_org, normalize_person, reporting_matches,
+    role_matches, succession_matches, unit_matches,
+)
+from pipeline.output import write_json
+
+LISTS = ("people", "organizations", "units", "roles", "roles+", "reporting", "succession")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass
+class Evaluation:
+    scores: dict[str, Score] = field(default_factory=lambda: {name: Score() for name in LISTS})
+    errors: list[dict] = field(default_factory=list)
+    articles: int = 0
+
+
+def predicted_facts(tables: dict[str, pd.DataFrame], article_id: str) -> dict[str, list]:
+    """The pipeline's tables for one article, in the gold file's shape."""
+    def rows(name):
+        frame = tables[name]
+        frame = frame[frame["article_id"] == article_id]
+        return frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return {
+        "people": [r["person"] for r in rows("people")],
+        "organizations": [r["organization"] for r in rows("organizations")],
+        "units": [{"name": r["unit"], "kind": r["kind"], "parent": r["parent"],
+                   "acronym": r["acronym"]} for r in rows("units")],
+        "roles": [{k: r[k] for k in ("person", "title", "org", "unit", "status")}
+                  for r in rows("roles")],
+        "reporting": [{"subordinate": r["subordinate"], "manager": r["manager"]}
+                      for r in rows("reporting")],
+        "succession": [{"successor": r["successor"], "predecessor": r["predecessor"],
+                        "title": r["title"]} for r in rows("successions")],
+    }
+
+
+MATCHERS = {
+    "people": lambda p, g: names_match(normalize_person, p, g),
+    "organizations": lambda p, g: names_match(normalize_org, p, g),
+    "units": unit_matches,
+    "roles": role_matches,
+    "roles+": lambda p, g: role_matches(p, g, strict=True),
+    "reporting": reporting_matches,
+    "succession": succession_matches,
+}
+
+
+def score_article(predicted: dict, gold: dict, evaluation: Evaluation, article_id: str) -> None:
+    for name in LISTS:
+        source = "roles" if name == "roles+" else name
+        pred_items, gold_items = predicted[source], gold.get(source, [])
+        pairs, extra, missed = match_one_to_one(pred_items, gold_items, MATCHERS[name])
+        score = evaluation.scores[name]
+        score.tp += len(pairs)
+        score.fp += len(extra)
+        score.fn += len(missed)
+        for kind, items, indices in (("extra", pred_items, extra), ("missed", gold_items, missed)):
+            for i in indices:
+                evaluation.errors.append({"article_id": article_id, "list": name,
+                                          "error": kind, "item": items[i]})
+
+
+def evaluate_dir(gold_dir: str | Path, nlp: Language) -> tuple[Evaluation, dict]:
+    """Extract the ``.txt`` articles of a gold folder and score them against their ``.json``."""
+    gold_dir = Path(gold_dir)
+    texts = sorted(p for p in gold_dir.glob("*.txt") if p.with_suffix(".json").exists())
+    result = extract_tables(read_articles(texts), nlp)
+    evaluation = Evaluation()
+    for path in texts:
+        gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        score_article(predicted_facts(result.tables, path.stem), gold, evaluation, path.stem)
+        evaluation.articles += 1
+    return evaluation, result.tables
+
+
+def metrics_dict(evaluation: Evaluation) -> dict:
+    return {"articles": evaluation.articles,
+            "scores": {name: score.as_dict() for name, score in evaluation.scores.items()}}
+
+
+def format_table(evaluation: Evaluation) -> str:
+    lines = [f"{'list':<14}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    for name, s in evaluation.scores.items():
+        lines.append(f"{name:<14}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
+                     f"{s.tp:>6}{s.fp:>6}{s.fn:>6}")
+    return "\n".join(lines)
+
+
+def format_errors(evaluation: Evaluation) -> str:
+    return "\n".join(f"{e['article_id']}\t{e['list']}\t{e['error']}\t"
+                     f"{json.dumps(e['item'], ensure_ascii=False)}" for e in evaluation.errors)
+
+
+def run_evaluate(gold_dir: str | Path, nlp: Language, out_dir: str | Path | None = None
+                 ) -> Evaluation:
+    evaluation, _ = evaluate_dir(gold_dir, nlp)
+    if out_dir is not None:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        write_json(metrics_dict(evaluation), Path(out_dir) / "metrics.json")
+    return evaluation

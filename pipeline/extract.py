@@ -1,0 +1,128 @@
+"""Extraction: articles in, tables out.
+
+`extract_tables` is the engine every front end calls (the CLI, the tests, a future parallel
+engine): it takes any iterable of articles and returns DataFrames. `run_extract` adds the file
+side: reading inputs, writing the tables atomically and a ``run.json`` that records the model,
+the rules and the counts.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from spacy.language import Language
+
+from pipeline.articles import Article, Rejected, read_articles
+from pipeline.nlp import DEFAULT_MODEL, describe, load_pipeline
+from pipeline.output import write_json, write_table
+from pipeline.tables import (
+    article_row, doc_rows, empty_tables, merge_rows, rejected_row, to_frames,
+)
+
+log = logging.getLogger("organigramme")
+
+# spaCy refuses texts over nlp.max_length (1,000,000 characters); long pages are cut at
+# paragraph breaks into pieces well under it, and offsets are shifted back.
+MAX_PIECE_CHARS = 100_000
+
+
+def split_text(text: str, max_chars: int = MAX_PIECE_CHARS) -> list[tuple[int, str]]:
+    """Cut a text into (offset, piece) at paragraph, then line, then sentence breaks."""
+    if len(text) <= max_chars:
+        return [(0, text)]
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + max_chars)
+        if end < len(text):
+            window = text[start:end]
+            cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "))
+            if cut > max_chars // 2:
+                end = start + cut + 1
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+@dataclass
+class ExtractResult:
+    tables: dict[str, pd.DataFrame]
+    processed: int = 0
+    rejected: int = 0
+    seconds: float = 0.0
+    skipped_files: list[str] = field(default_factory=list)
+
+
+def _pieces(records: Iterable[Article | Rejected], rows: dict, on_reject: Callable
+            ) -> Iterator[tuple[str, tuple[Article, int, bool]]]:
+    for record in records:
+        if isinstance(record, Rejected):
+            rows["rejected"].append(rejected_row(record))
+            on_reject(record)
+            continue
+        parts = split_text(record.text)
+        for number, (offset, piece) in enumerate(parts):
+            yield piece, (record, offset, number == len(parts) - 1)
+
+
+def extract_tables(records: Iterable[Article | Rejected], nlp: Language, batch_size: int = 16,
+                   n_process: int = 1, on_article: Callable[[Article], None] | None = None,
+                   on_reject: Callable[[Rejected], None] | None = None) -> ExtractResult:
+    """Run the pipeline over articles and return every table as a DataFrame."""
+    started = time.perf_counter()
+    rows = empty_tables()
+    result = ExtractResult(tables={})
+    on_reject = on_reject or (lambda r: log.warning("rejected %s%s: %s", r.source,
+                                                    f":{r.line}" if r.line else "", r.reason))
+    stream = _pieces(records, rows, on_reject)
+    with nlp.memory_zone():
+        for doc, (article, offset, last) in nlp.pipe(stream, as_tuples=True,
+                                                     batch_size=batch_size, n_process=n_process):
+            merge_rows(rows, doc_rows(doc, article.id, offset).items())
+            if last:
+                rows["articles"].append(article_row(article))
+                result.processed += 1
+                if on_article:
+                    on_article(article)
+    for rejected in rows["rejected"]:
+        rows["articles"].append({"article_id": rejected["article_id"],
+                                 "source": rejected["source"], "status": "rejected",
+                                 "error": rejected["reason"]})
+    result.rejected = len(rows["rejected"])
+    result.tables = to_frames(rows)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
+    for name, frame in tables.items():
+        write_table(frame, Path(out_dir) / f"{name}.csv")
+
+
+def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str = DEFAULT_MODEL,
+                models_dir: str | Path | None = None, batch_size: int = 16, n_process: int = 1,
+                text_column: str = "text", id_column: str = "id",
+                nlp: Language | None = None, on_article=None) -> ExtractResult:
+    """Extract every article of the inputs into CSV tables and ``run.json`` under `out_dir`."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    nlp = nlp or load_pipeline(model, models_dir)
+    skipped: list[str] = []
+    records = read_articles(inputs, text_column, id_column, skipped)
+    result = extract_tables(records, nlp, batch_size, n_process, on_article)
+    result.skipped_files = skipped
+    write_tables(result.tables, out)
+    write_json({
+        **describe(nlp),
+        "inputs": [str(i) for i in inputs],
+        "articles": result.processed,
+        "rejected": result.rejected,
+        "skipped_files": skipped,
+        "rows": {name: int(len(frame)) for name, frame in result.tables.items()},
+        "seconds": round(result.seconds, 3),
+    }, out / "run.json")
+    return result

@@ -1,0 +1,77 @@
+"""Writing and reading the tables safely.
+
+- Atomic: a table is written to a temporary file in the same folder and renamed over the old
+  one, so a crash or Ctrl-C never leaves a half-written CSV.
+- Spreadsheet-safe: UTF-8 with a BOM (Excel shows accents) and, as OWASP recommends against CSV
+  injection, a text cell that starts with ``= + - @``, a tab or a carriage return gets a leading
+  ``'``. `read_table` takes it off again, so a round trip is lossless (a cell that already began
+  with ``'`` before such a character gets one more quote, and loses one on reading).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+_DANGEROUS = re.compile(r"^'*[=+\-@\t\r]")
+_NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def neutralise_cell(value):
+    if isinstance(value, str) and _DANGEROUS.match(value):
+        return "'" + value
+    return value
+
+
+def restore_cell(value):
+    if isinstance(value, str) and _NEUTRALISED.match(value):
+        return value[1:]
+    return value
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise_cell)
+    return out
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_table(frame: pd.DataFrame, path: Path) -> None:
+    text = neutralise(frame).to_csv(index=False, lineterminator="\n")
+    atomic_write_bytes(path, text.encode("utf-8-sig"))
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """Read a table written by `write_table` (or edited by a reviewer) back, losslessly."""
+    frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    for column in frame.columns:
+        frame[column] = frame[column].map(restore_cell)
+    return frame
+
+
+def write_json(data: dict, path: Path) -> None:
+    atomic_write_bytes(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())

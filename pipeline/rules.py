@@ -1,0 +1,130 @@
+"""Rule files: JSONL under ``models/``, validated on load.
+
+Each line is one spaCy SpanRuler pattern: ``{"label": …, "pattern": "text" | [token dicts],
+"id": …}`` plus an optional ``source`` that says where a learned rule came from. A typo in a
+key, an unknown label or a pattern spaCy would refuse is a `RuleError` naming the file and
+line, raised before any article is read.
+
+    models/entities/*.jsonl   PERSON / ORG / UNIT / UNIT_KIND / TITLE and NOT_* deny entries
+    models/cues/*.jsonl       the words that state relations (reporting, succession, headship,
+                              appointment and past-post cues, plural subjects, anaphora)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
+
+DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+
+PATTERN_KEYS = {"label", "pattern", "id", "source"}
+
+ENTITY_LABELS = {
+    "PERSON", "ORG", "UNIT", "UNIT_KIND", "TITLE",
+    "NOT_PERSON", "NOT_ORG", "NOT_UNIT", "NOT_TITLE",
+}
+CUE_LABELS = {
+    "NEW",          # appointment: "est nommé", "devient", "rejoint … en tant que"
+    "FORMER",       # past post: "ex-", "ancien", "précédemment", "jusqu'ici"
+    "CURRENT",      # a post held now: "actuel", "toujours"
+    "HEADS",        # headship without a title: "prend la direction de", "à la tête de"
+    "HEADS_NEW",    # headship taken in the article: "prend la tête de", "se voit confier"
+    "HEADED_BY",    # "présidé par", "confié à": the head comes after the cue
+    "REPORTS_TO",   # subject reports to the person after the cue
+    "MANAGES",      # "X lui reportera": the subject is the subordinate of the pronoun
+    "SUCCEEDS",     # subject succeeds the person after the cue
+    "SUCCEEDED_BY", # "Y cède … à X": the person after the cue succeeds the subject
+    "PLURAL",       # "tous les trois", "les deux hommes": a group subject
+    "ANAPHOR",      # "ce dernier", "celle-ci": the last person named
+    "SPECULATION",  # "pourrait", "serait pressenti": not a fact
+}
+RULE_FOLDERS = {"entities": ENTITY_LABELS, "cues": CUE_LABELS}
+
+_VALIDATION_VOCAB = Vocab()
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used, with the file and line that are wrong."""
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Patterns for the entity and cue rulers, and a hash of the files they came from."""
+
+    entities: list[dict]
+    cues: list[dict]
+    digest: str
+    files: tuple[str, ...]
+
+
+def validate_pattern(entry: object, labels: set[str], where: str) -> dict:
+    if not isinstance(entry, dict):
+        raise RuleError(f"{where}: a rule must be a JSON object, not {type(entry).__name__}")
+    unknown = set(entry) - PATTERN_KEYS
+    if unknown:
+        raise RuleError(f"{where}: unknown key(s) {sorted(unknown)}; "
+                        f"allowed: {sorted(PATTERN_KEYS)}")
+    for key in ("label", "pattern"):
+        if key not in entry:
+            raise RuleError(f"{where}: missing key {key!r}")
+    if entry["label"] not in labels:
+        raise RuleError(f"{where}: unknown label {entry['label']!r}; allowed: {sorted(labels)}")
+    pattern = entry["pattern"]
+    if isinstance(pattern, str):
+        if not pattern.strip():
+            raise RuleError(f"{where}: empty pattern")
+    elif isinstance(pattern, list) and pattern:
+        try:
+            Matcher(_VALIDATION_VOCAB, validate=True).add("CHECK", [pattern])
+        except Exception as error:  # spaCy raises ValueError/MatchPatternError with a table
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+            raise RuleError(f"{where}: invalid token pattern: {first_line}") from None
+    else:
+        raise RuleError(f"{where}: 'pattern' must be a string or a non-empty list of token dicts")
+    for key in ("id", "source"):
+        if key in entry and not isinstance(entry[key], str):
+            raise RuleError(f"{where}: {key!r} must be a string")
+    return entry
+
+
+def read_rule_file(path: Path, labels: set[str]) -> list[dict]:
+    entries = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleError(f"{path}: cannot read rule file: {error}") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise RuleError(f"{where}: not valid JSON: {error.msg}") from None
+        entries.append(validate_pattern(entry, labels, where))
+    return entries
+
+
+def load_rules(models_dir: str | Path | None = None) -> RuleSet:
+    """Read and validate every rule file of a models folder."""
+    root = Path(models_dir) if models_dir else DEFAULT_MODELS_DIR
+    if not root.is_dir():
+        raise RuleError(f"{root}: rules folder not found")
+    digest = hashlib.sha256()
+    found: dict[str, list[dict]] = {}
+    files = []
+    for folder, labels in RULE_FOLDERS.items():
+        found[folder] = []
+        for path in sorted((root / folder).glob("*.jsonl")):
+            found[folder].extend(read_rule_file(path, labels))
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+            files.append(str(path))
+    if not found["entities"]:
+        raise RuleError(f"{root}: no entity rules under {root / 'entities'}")
+    return RuleSet(found["entities"], found["cues"], digest.hexdigest()[:16], tuple(files))
