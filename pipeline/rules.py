@@ -25,7 +25,7 @@ DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 PATTERN_KEYS = {"label", "pattern", "id", "source"}
 
 ENTITY_LABELS = {
-    "PERSON", "ORG", "UNIT", "UNIT_KIND", "TITLE",
+    "PERSON", "ORG", "UNIT", "UNIT_KIND", "TITLE", "TITLE_MODIFIER",
     "NOT_PERSON", "NOT_ORG", "NOT_UNIT", "NOT_TITLE",
 }
 CUE_LABELS = {

@@ -26,6 +26,8 @@ ORG_SLOT_WORDS = PREPOSITIONS_DE | {"chez", "rejoint", "rejoindra", "rejoindre",
 NAME_CONNECTORS = {"et", "&", "de", "du", "des", "d'", "d’", "-", "+", "/", "en", "for", "of",
                    "and", "la", "l'", "l’"}
 TITLE_MODIFIER_POS = {"ADJ"}
+KIND_WORDS = {"pôle", "division", "direction", "département", "entité", "unité", "filiale",
+              "branche", "segment", "groupe", "société"}
 TITLE_COMPLEMENT_STARTERS = {"de", "du", "des", "d'", "d’", "aux", "à", "en"}
 COUNTRY_LIKE_LABELS = {"LOC"}
 
@@ -70,12 +72,14 @@ def resolve_entities(doc: Doc, rules: list[Span]) -> None:
     def is_denied(label: str, span: Span) -> bool:
         return (label, span.start, span.end) in denied or (label, span.text.lower()) in denied_texts
 
-    titles = find_titles(doc, rules, is_denied)
+    modifiers = {i for s in rules if s.label_ == "TITLE_MODIFIER" for i in range(s.start, s.end)}
+    titles = find_titles(doc, rules, is_denied, modifiers)
     title_tokens = {i for s in titles for i in range(s.start, s.end)}
     units = find_units(doc, rules, is_denied)
     unit_tokens = {i for s in units for i in range(s.start, s.end)}
 
-    people, org_candidates = find_people(doc, rules, is_denied, title_tokens)
+    title_starts = {s.start for s in titles}
+    people, org_candidates = find_people(doc, rules, is_denied, title_tokens, title_starts)
     orgs = find_organizations(doc, rules, is_denied, people, title_tokens, unit_tokens,
                               org_candidates)
     # A title extends up to an organisation or unit named in it: cut it there.
@@ -91,8 +95,7 @@ def resolve_entities(doc: Doc, rules: list[Span]) -> None:
 
 def _trim_person(doc: Doc, span: Span) -> Span | None:
     start, end = span.start, span.end
-    while start < end and (doc[start].lower_ in HONORIFICS or not doc[start].is_alpha
-                           and doc[start].text not in {"-"}):
+    while start < end and (doc[start].lower_ in HONORIFICS or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
@@ -116,8 +119,53 @@ def _after_title_preposition(doc: Doc, span: Span, title_tokens: set[int]) -> bo
     return doc[i].lower_ in {"chez", "rejoint", "rejoindra", "rejoindre", "intègre"}
 
 
-def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int]
-                ) -> tuple[list[Span], list[Span]]:
+def _name_shaped(span: Span) -> bool:
+    """Two to four capitalised words, as a person's name is written."""
+    tokens = [t for t in span if not t.is_punct or t.text == "-"]
+    return 2 <= len(tokens) <= 4 and all(
+        t.text[:1].isupper() and not t.is_upper or t.lower_ in {"de", "du", "van", "von", "le",
+                                                                 "la", "d'", "d’", "-"}
+        for t in tokens) and tokens[0].text[:1].isupper()
+
+
+def _followed_by_title(doc: Doc, span: Span, title_starts: set[int]) -> bool:
+    """"Delphine Ernotte, la nouvelle présidente": a name in apposition to a title."""
+    j = span.end
+    if j >= len(doc) or doc[j].text != ",":
+        return False
+    j += 1
+    for _ in range(4):
+        if j in title_starts:
+            return True
+        if j < len(doc) and (doc[j].lower_ in DETERMINERS or doc[j].pos_ == "ADJ"
+                             or doc[j].like_num or doc[j].lower_ in {"ans", ",", "ex", "ancien",
+                                                                      "ancienne"}):
+            j += 1
+            continue
+        return False
+    return False
+
+
+def _rescued_people(doc: Doc, title_starts: set[int], title_tokens: set[int]) -> list[Span]:
+    """Names the NER missed or mislabelled (LOC, MISC) that stand in apposition to a title."""
+    found = [e for e in doc.ents if e.label_ in {"LOC", "MISC"}]
+    i = 0
+    ent_tokens = {t for e in doc.ents for t in range(e.start, e.end)}
+    while i < len(doc):
+        if doc[i].pos_ == "PROPN" and i not in ent_tokens and i not in title_tokens:
+            j = i
+            while j < len(doc) and j - i < 4 and (doc[j].pos_ == "PROPN" or doc[j].text == "-") \
+                    and j not in ent_tokens and j not in title_tokens:
+                j += 1
+            found.append(doc[i:j])
+            i = j
+        else:
+            i += 1
+    return [s for s in found if _name_shaped(s) and _followed_by_title(doc, s, title_starts)]
+
+
+def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
+                title_starts: set[int] = frozenset()) -> tuple[list[Span], list[Span]]:
     """Person mentions with ``kb_id_`` set to the person's longest name.
 
     Returns the people and the PER spans that are better read as organisations (a single
@@ -125,6 +173,7 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int]
     """
     candidates = [e for e in doc.ents if e.label_ == "PER"]
     candidates += [s for s in rules if s.label_ == "PERSON"]
+    candidates += _rescued_people(doc, title_starts, title_tokens)
     mentions = []
     for span in candidates:
         if is_denied("PERSON", span):
@@ -159,7 +208,37 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int]
                 continue
         span = Span(doc, m.start, m.end, label="PERSON", kb_id=canonical)
         people.append(span)
+    people += _repeated_names(doc, people, title_tokens)
     return _drop_overlaps(people), as_orgs
+
+
+def _repeated_names(doc: Doc, people: list[Span], title_tokens: set[int]) -> list[Span]:
+    """Later mentions of a known person the NER did not tag: the full name or the surname."""
+    forms: dict[str, str] = {}
+    for span in people:
+        canonical = span.kb_id_
+        words = canonical.split()
+        forms.setdefault(canonical, canonical)
+        if len(words) >= 2 and len(words[-1]) > 2 and words[-1][0].isupper():
+            forms.setdefault(words[-1], canonical)
+    ent_tokens = {t for e in doc.ents for t in range(e.start, e.end)}
+    found = []
+    for token in doc:
+        if not token.text[:1].isupper() or token.i in ent_tokens or token.i in title_tokens:
+            continue
+        for form, canonical in forms.items():
+            span = _match_form(doc, token.i, form)
+            if span is not None and not any(t in ent_tokens for t in range(span.start, span.end)):
+                found.append(Span(doc, span.start, span.end, label="PERSON", kb_id=canonical))
+    return found
+
+
+def _match_form(doc: Doc, i: int, form: str) -> Span | None:
+    """The tokens from i whose text is exactly `form`, if any."""
+    end_char = doc[i].idx + len(form)
+    if doc.text[doc[i].idx:end_char] != form:
+        return None
+    return doc.char_span(doc[i].idx, end_char)
 
 
 def _longest_containing(text: str, full_names: list[Span]) -> str:
@@ -210,29 +289,54 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
             candidates.append(ent)
     candidates += [s for s in rules if s.label_ == "ORG"]
     candidates += extra
+    candidates += _employers_after_titles(doc, title_tokens, person_tokens)
     orgs = []
     for span in candidates:
         trimmed = _trim_org(doc, span)
         if trimmed is None or is_denied("ORG", trimmed) or is_denied("ORG", span):
             continue
+        start = trimmed.start
+        while start < trimmed.end and (start in title_tokens or doc[start].lower_ in
+                                       PREPOSITIONS_DE | DETERMINERS):
+            start += 1
+        if start >= trimmed.end or (start > trimmed.start and not is_capitalized(doc[start])):
+            continue
+        trimmed = doc[start:trimmed.end]
         tokens = set(range(trimmed.start, trimmed.end))
-        if tokens & person_tokens or tokens <= title_tokens or tokens & unit_tokens:
+        if tokens & person_tokens or tokens & title_tokens or tokens & unit_tokens:
             continue
         orgs.append(Span(doc, trimmed.start, trimmed.end, label="ORG"))
     return _drop_overlaps(orgs)
 
 
+def _employers_after_titles(doc: Doc, title_tokens: set[int], person_tokens: set[int]
+                            ) -> list[Span]:
+    """Proper nouns right after "title de|d'|chez" that the NER left unlabelled."""
+    found = []
+    ent_tokens = {i for e in doc.ents for i in range(e.start, e.end)}
+    for i in range(1, len(doc) - 1):
+        if doc[i].lower_ not in {"d'", "d’", "de", "chez"} or (i - 1) not in title_tokens:
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].pos_ == "PROPN" and is_capitalized(doc[j]) \
+                and j not in ent_tokens and j not in person_tokens and j not in title_tokens:
+            j += 1
+        if j > i + 1:
+            found.append(doc[i + 1:j])
+    return found
+
+
 # --- titles -----------------------------------------------------------------------------
 
-def find_titles(doc: Doc, rules: list[Span], is_denied) -> list[Span]:
+def find_titles(doc: Doc, rules: list[Span], is_denied, modifiers: set[int]) -> list[Span]:
     heads = [s for s in rules if s.label_ == "TITLE" and not is_denied("TITLE", s)]
     titles = []
     for head in _drop_overlaps(heads):
-        titles.append(extend_title(doc, head))
+        titles.append(extend_title(doc, head, modifiers))
     return _drop_overlaps(titles)
 
 
-def extend_title(doc: Doc, head: Span) -> Span:
+def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset()) -> Span:
     """Grow a title head over its modifiers and functional complements.
 
     "directeur" → "directeur général adjoint"; "directrice" → "directrice des ventes";
@@ -245,7 +349,19 @@ def extend_title(doc: Doc, head: Span) -> Span:
     while end < sent_end:
         token = doc[end]
         lower = token.lower_
+        if end in modifiers:  # "Directrice Générale": capitalised, and often tagged ORG
+            end += 1
+            continue
         if token.pos_ in TITLE_MODIFIER_POS and token.is_lower and end not in ent_at:
+            end += 1
+            continue
+        if (token.pos_ == "NOUN" and token.is_lower and end not in ent_at
+                and lower not in KIND_WORDS and doc[end - 1].pos_ in {"NOUN", "ADJ", "CCONJ"}):
+            end += 1  # "directeur ventes et marketing cloud"
+            continue
+        if (lower == "et" and end + 1 < sent_end and doc[end + 1].pos_ == "NOUN"
+                and doc[end + 1].is_lower and doc[end - 1].pos_ == "NOUN"
+                and end - 1 >= head.end):
             end += 1
             continue
         if lower in {"-", "–"} and end + 1 < sent_end and doc[end + 1].is_alpha:
@@ -289,10 +405,11 @@ def _complement_end(doc: Doc, i: int, sent_end: int, ent_at: dict) -> int:
     start_noun = j
     while j < sent_end:
         token = doc[j]
-        if j in ent_at and ent_at[j].label_ in {"ORG", "PER"}:
+        if j in ent_at:
             break
-        if token.pos_ in {"NOUN", "ADJ"} and (token.is_lower or j == start_noun
-                                              and token.pos_ == "NOUN"):
+        if token.pos_ in {"NOUN", "ADJ"} and (token.is_lower or j == start_noun) \
+                or (token.pos_ == "NOUN" and is_capitalized(token) and j == start_noun
+                    and token.lower_ not in KIND_WORDS and doc[i].lower_ not in {"d'", "d’"}):
             j += 1
             continue
         if token.lower_ in {"-", "–"} and j + 1 < sent_end and doc[j + 1].is_alpha:
@@ -312,7 +429,8 @@ def _cut_title(doc: Doc, title: Span, boundaries: set[int]) -> Span | None:
             break
     # drop a dangling preposition/determiner/conjunction left by the cut
     while end > title.start + 1 and (doc[end - 1].lower_ in PREPOSITIONS_DE | DETERMINERS
-                                     | {"et", "à", "aux", "en", ",", "-", "chez"}):
+                                     | {"et", "à", "aux", "en", ",", "-", "chez", "groupe",
+                                        "société"}):
         end -= 1
     return Span(doc, title.start, end, label="TITLE")
 
@@ -334,7 +452,22 @@ def find_units(doc: Doc, rules: list[Span], is_denied) -> list[Span]:
             span = Span(doc, start, end, label="UNIT", kb_id=_singular(kind_word))
             if not is_denied("UNIT", span):
                 units.append(span)
-    return _drop_overlaps(units)
+    return _drop_overlaps(units + _repeated_mentions(doc, units))
+
+
+def _repeated_mentions(doc: Doc, units: list[Span]) -> list[Span]:
+    """"l'Europe", "Build-with" named again without the kind word: the same unit."""
+    by_first: dict[str, list[Span]] = {}
+    for unit in units:
+        if unit.kb_id_ and is_capitalized(unit[0]):
+            by_first.setdefault(unit[0].text, []).append(unit)
+    found = []
+    for token in doc:
+        for unit in by_first.get(token.text, []):
+            end = token.i + len(unit)
+            if end <= len(doc) and doc[token.i:end].text == unit.text:
+                found.append(Span(doc, token.i, end, label="UNIT", kb_id=unit.kb_id_))
+    return found
 
 
 def _singular(word: str) -> str:
@@ -371,6 +504,9 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
     if i < sent_end and is_capitalized(doc[i]):
         end = _name_end(doc, i, sent_end)
         names = [(i, end)] if end > i else []
+        if plural and names:
+            names = _split_on_conjunction(doc, i, end)
+            end = names[-1][1]
         # "les divisions SMS&P (PME et partenaires) et EPG (…)"
         if plural:
             j = _skip_parenthesis(doc, end, sent_end)
@@ -380,6 +516,17 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
                 j = _skip_parenthesis(doc, nxt, sent_end)
         return names
     return []
+
+
+def _split_on_conjunction(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """"Europe et Amérique du Nord" after a plural kind word names two units."""
+    names, begin = [], start
+    for j in range(start + 1, end - 1):
+        if doc[j].lower_ in {"et", ","} and is_capitalized(doc[j + 1]):
+            names.append((begin, j))
+            begin = j + 1
+    names.append((begin, end))
+    return names
 
 
 def _skip_parenthesis(doc: Doc, i: int, sent_end: int) -> int:

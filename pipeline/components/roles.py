@@ -198,12 +198,25 @@ def clean_title(title: Span) -> str:
     return text
 
 
+def is_gloss(index: MentionIndex, title: Span) -> bool:
+    """A title in brackets right after another one glosses it: "directeur financier (CFO)"."""
+    doc = index.doc
+    for j in range(title.start - 1, max(title.sent.start, title.start - 8) - 1, -1):
+        if doc[j].text == ")":
+            return False
+        if doc[j].text == "(":
+            return j > 0 and index.titles.at.get(j - 1) is not None
+    return False
+
+
 def roles_from_titles(index: MentionIndex, default_org: str | None, status_window: int,
                       max_gap: int) -> list[dict]:
     doc = index.doc
     roles = []
     for title in index.titles.spans:
         sent = title.sent
+        if is_gloss(index, title):
+            continue
         name, mention, how = attach_person(index, title, max_gap)
         if not name:
             continue

@@ -1,0 +1,30 @@
+# organigramme — every target installs what it needs into its own virtual environment.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEV    ?= ../shared/corpus/dev
+OUT    ?= outputs
+
+.PHONY: install run test eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)  ## extract the bundled sample corpus into outputs/
+	$(BIN)/organigramme extract corpus --out $(OUT)
+
+test: $(STAMP)  ## the whole test suite
+	$(BIN)/python -m pytest -q
+
+eval: $(STAMP)  ## dev-set P/R/F1 (skipped when ../shared is absent)
+	@if [ -d "$(DEV)" ]; then $(BIN)/organigramme evaluate $(DEV) --out $(OUT)/eval; \
+	else echo "no gold corpus at $(DEV): evaluation skipped"; fi
+
+clean:
+	rm -rf $(VENV) $(OUT)/*.csv $(OUT)/*.json $(OUT)/eval
