@@ -26,13 +26,14 @@ class Score:
     fp: int = 0
     fn: int = 0
 
+    # Nothing to find and nothing found is a perfect score, not a zero.
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else float(not self.fn)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else float(not self.fp)
 
     @property
     def f1(self) -> float:

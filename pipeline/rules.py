@@ -27,6 +27,7 @@ PATTERN_KEYS = {"label", "pattern", "id", "source"}
 ENTITY_LABELS = {
     "PERSON", "ORG", "UNIT", "UNIT_KIND", "TITLE", "TITLE_MODIFIER",
     "NOT_PERSON", "NOT_ORG", "NOT_UNIT", "NOT_TITLE",
+    "NATIONALITY",  # "française" → id "France": national subsidiaries ("filiale française")
 }
 CUE_LABELS = {
     "NEW",          # appointment: "est nommé", "devient", "rejoint … en tant que"

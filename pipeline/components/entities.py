@@ -546,9 +546,13 @@ def _enumeration(doc: Doc, i: int, sent_end: int, closing: str | None) -> list[t
             j += 1
         if j >= sent_end or not is_capitalized(doc[j]):
             break
-        end = _name_end(doc, j, sent_end, allow_lower=True)
-        if end == j:
-            break
+        # inside a bracketed list an item runs to the next comma: "Business workplace"
+        end = j + 1
+        while end < sent_end and doc[end].text not in {",", ")", ";"} and \
+                not (doc[end].lower_ == "et" and doc[end - 1].text == ","):
+            end += 1
+        if closing is None:
+            end = min(end, _name_end(doc, j, sent_end, allow_lower=True))
         names.append((j, end))
         j = end
     return names

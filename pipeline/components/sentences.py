@@ -32,9 +32,38 @@ class ParagraphSentences:
         return self
 
 
+SENTENCE_END = {".", "!", "?", "…", "...", "!»", "?»"}
+ABBREVIATIONS = {"m.", "mme.", "mm.", "dr.", "pr.", "st.", "ste.", "cf.", "etc.", "p.", "n°"}
+CLOSERS = {"»", '"', "”", ")", "’"}
+
+
 def mark_paragraph_starts(doc: Doc) -> None:
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            nxt = doc[token.i + 1]
-            if not nxt.is_space:
-                nxt.is_sent_start = True
+    """Sentence starts from punctuation and line breaks; every other token continues one.
+
+    The French parser's own boundaries split lists and brackets mid-sentence ("quatre pôles
+    | solution (Business workplace, Business | applications, …"), so boundaries are fixed
+    here and the parser only attaches words within them.
+    """
+    if not len(doc):
+        return
+    doc[0].is_sent_start = True
+    ended = False
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            ended = True
+        elif previous.text in SENTENCE_END and not _is_abbreviation(doc, previous.i):
+            ended = True
+        if ended and (token.is_space or token.text in CLOSERS or token.is_punct and token.text in SENTENCE_END):
+            token.is_sent_start = False
+            continue
+        token.is_sent_start = ended
+        ended = False
+
+
+def _is_abbreviation(doc: Doc, i: int) -> bool:
+    """"M. Dupont", "C. de Margerie": a period after a title or an initial ends nothing."""
+    if i == 0:
+        return False
+    before = doc[i - 1]
+    return (before.lower_ + "." in ABBREVIATIONS or (len(before.text) == 1 and before.is_upper))

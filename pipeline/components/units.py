@@ -80,10 +80,17 @@ def describe_units(doc: Doc) -> list[dict]:
             continue
         parent = _parent_of(index, span, default_org)
         _add_unit(units, name.text, kind, parent, acronym, span, "unit-name")
+    national = national_subsidiary_countries(doc)
+    org_names = {s.text for s in index.orgs.spans}
     for org in index.orgs.spans:
         parent = subsidiary_parent(index, org)
+        rule = "subsidiary"
+        if not parent:
+            base, _, country = org.text.rpartition(" ")
+            if country in national and base in org_names:
+                parent, rule = base, "subsidiary:national"
         if parent:
-            _add_unit(units, org.text, "filiale", parent, None, org, "subsidiary")
+            _add_unit(units, org.text, "filiale", parent, None, org, rule)
     # Names of units are not organisations (the NER often labels them ORG).
     return list(units.values())
 
@@ -117,6 +124,16 @@ def _parent_of(index: MentionIndex, unit: Span, default_org: str | None) -> str 
             if target is not None and target.text != unit.text:
                 return target.text
     return default_org if default_org != unit.text else None
+
+
+def national_subsidiary_countries(doc: Doc) -> set[str]:
+    """Countries whose subsidiary the text names as such: "la filiale française" → France."""
+    countries = set()
+    for span in doc.spans.get("rules", []):
+        if span.label_ == "NATIONALITY" and span.start > 0 \
+                and doc[span.start - 1].lower_ in {"filiale", "filiales"}:
+            countries.add(span.id_)
+    return countries
 
 
 def subsidiary_parent(index: MentionIndex, org: Span) -> str | None:
