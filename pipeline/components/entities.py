@@ -174,6 +174,7 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
     candidates = [e for e in doc.ents if e.label_ == "PER"]
     candidates += [s for s in rules if s.label_ == "PERSON"]
     candidates += _rescued_people(doc, title_starts, title_tokens)
+    as_orgs_early: list[Span] = []
     mentions = []
     for span in candidates:
         if is_denied("PERSON", span):
@@ -182,6 +183,19 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
         if trimmed is None or any(i in title_tokens for i in range(trimmed.start, trimmed.end)):
             continue
         mentions.append(trimmed)
+    # "Ancien DAF de Norsk Kraft": a "name" in an employer slot is an organisation, unless
+    # it starts with a known first name.
+    first_name_starts = {s.start for s in rules if s.label_ == "PERSON"}
+    name_words = {w.lower() for m in mentions if len(m.text.split()) >= 2 for w in m.text.split()}
+    kept = []
+    for m in mentions:
+        known = len(m.text.split()) == 1 and m.text.lower() in name_words
+        if m.start not in first_name_starts and not known \
+                and _after_title_preposition(doc, m, title_tokens):
+            as_orgs_early.append(m)
+        else:
+            kept.append(m)
+    mentions = kept
     full_names = [m for m in mentions if len(m.text.split()) >= 2 or "-" in m.text.strip("-")]
     by_token: dict[str, list[str]] = {}
     for m in full_names:
@@ -209,7 +223,7 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
         span = Span(doc, m.start, m.end, label="PERSON", kb_id=canonical)
         people.append(span)
     people += _repeated_names(doc, people, title_tokens)
-    return _drop_overlaps(people), as_orgs
+    return _drop_overlaps(people), as_orgs + as_orgs_early
 
 
 def _repeated_names(doc: Doc, people: list[Span], title_tokens: set[int]) -> list[Span]:
@@ -497,8 +511,8 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
     k = i
     while k < sent_end and k < i + 2 and doc[k].pos_ == "ADJ" and doc[k].is_lower:
         k += 1
-    if k < sent_end and doc[k].text == "," and k > i and k + 1 < sent_end \
-            and is_capitalized(doc[k + 1]):
+    if k < sent_end and doc[k].text == "," and k + 1 < sent_end \
+            and is_capitalized(doc[k + 1]) and not doc[k + 1].ent_type_ == "PER":
         end = _name_end(doc, k + 1, sent_end)
         return [(k + 1, end)] if end > k + 1 else []
     if i < sent_end and is_capitalized(doc[i]):

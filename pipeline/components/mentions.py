@@ -16,7 +16,7 @@ PREPOSITIONS_DE = {"de", "du", "des", "d'", "d’"}
 DETERMINERS = {"le", "la", "les", "l'", "l’", "un", "une", "son", "sa", "ses", "leur", "leurs",
                "notre", "nos", "votre", "ce", "cet", "cette", "ces"}
 SUBJECT_PRONOUNS = {"il": "Masc", "elle": "Fem"}
-OBJECT_PRONOUNS = {"lui", "le", "la", "l'", "l’", "elle", "leur"}
+OBJECT_PRONOUNS = {"lui", "le", "la", "l'", "l’", "leur"}
 
 
 def is_capitalized(token) -> bool:
@@ -138,6 +138,12 @@ def _person_genders(doc: Doc, people: Mentions) -> dict[str, str]:
             elif lower in _MASCULINE_WORDS:
                 score += 1
         votes.setdefault(span.kb_id_ or span.text, []).append(score)
+    first_names = {"first-name-f": -3, "first-name-m": 3}
+    for span in doc.spans.get("rules", []):
+        if span.label_ == "PERSON" and span.id_ in first_names:
+            person = people.at.get(span.start)
+            if person is not None:
+                votes.setdefault(person.kb_id_ or person.text, []).append(first_names[span.id_])
     genders = {}
     for name, scores in votes.items():
         total = sum(scores)

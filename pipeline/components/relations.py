@@ -88,7 +88,7 @@ def _subjects(index: MentionIndex, cue: Span, max_gap: int, exclude: set[str]) -
     # "X et Y reportent à Z": a coordinated subject
     if mention is not None:
         previous = index.nearest_person_before(mention.start, sent.start)
-        if previous is not None and index.doc[previous.end:mention.start].text.strip() in {"et", ","}:
+        if previous is not None and index.doc[previous.end:mention.start].text.strip() == "et":
             names.insert(0, index.name(previous))
     return [n for n in names if n not in exclude]
 
