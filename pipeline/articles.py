@@ -199,8 +199,9 @@ def read_csv_file(path: Path, text_column: str = "text", id_column: str = "id"
                 return
             for row in reader:
                 line = reader.line_num
-                yield _record_to_article(
-                    {**row, "id": row.get(id_column)}, source, line, f"{stem}-{line}")
+                record = {key: row.get(key) for key in ("url", "date", "title")}
+                record.update(id=row.get(id_column), text=row.get(text_column))
+                yield _record_to_article(record, source, line, f"{stem}-{line}")
         except (OSError, EOFError, zlib.error, csv.Error) as error:
             yield Rejected(None, source, reader.line_num, f"unreadable from here on: {error}")
 

@@ -36,15 +36,11 @@ def doc_rows(doc: Doc, article_id: str, offset: int = 0) -> dict[str, list[dict]
     """Rows of every table for one doc (an article, or a piece of a long one at `offset`)."""
     rows: dict[str, list[dict]] = {name: [] for name in COLUMNS if name not in
                                    {"articles", "rejected"}}
-    unit_keys = {normalize_unit(u["unit"]) for u in doc._.units if u["kind"] != "filiale"}
-    unit_keys |= {normalize(u["acronym"]) for u in doc._.units if u["acronym"]}
     for span in doc.spans.get("PERSON", []):
         rows["people"].append({"article_id": article_id, "person": span.kb_id_ or span.text,
                                "mentions": 1, "start": span.start_char + offset,
                                "end": span.end_char + offset})
     for span in doc.spans.get("ORG", []):
-        if normalize_unit(span.text) in unit_keys or normalize(span.text) in unit_keys:
-            continue
         rows["organizations"].append({"article_id": article_id, "organization": span.text,
                                       "mentions": 1, "start": span.start_char + offset,
                                       "end": span.end_char + offset})

@@ -598,7 +598,7 @@ def _name_end(doc: Doc, i: int, sent_end: int, allow_lower: bool = True) -> int:
                 j = k + 1
                 continue
             break
-        if is_capitalized(token) and token.pos_ != "VERB":
+        if is_capitalized(token):
             j += 1
             continue
         if allow_lower and token.is_lower and token.pos_ in {"NOUN", "ADJ"} \

@@ -242,6 +242,8 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             continue
         if mention is not None and mention.end <= title.start:
             window_start = mention.end
+        elif how == "title-before-name":
+            window_start = title.start - 3  # "l'ancien PDG X", "le nouveau DG X"
         else:
             window_start = title.start - status_window
         if how == "pronoun":

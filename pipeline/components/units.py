@@ -91,8 +91,18 @@ def describe_units(doc: Doc) -> list[dict]:
                 parent, rule = base, "subsidiary:national"
         if parent:
             _add_unit(units, org.text, "filiale", parent, None, org, rule)
-    # Names of units are not organisations (the NER often labels them ORG).
+    drop_unit_names_from_orgs(doc, units.values())
     return list(units.values())
+
+
+def drop_unit_names_from_orgs(doc: Doc, units) -> None:
+    """Names of units are not organisations, though the NER often labels them ORG; a
+    subsidiary is both."""
+    keys = {normalize_unit(u["unit"]) for u in units if u["kind"] != "filiale"}
+    keys |= {normalize(u["acronym"]) for u in units if u["acronym"]}
+    keys.discard("")
+    doc.spans["ORG"] = [s for s in doc.spans.get("ORG", [])
+                        if normalize_unit(s.text) not in keys and normalize(s.text) not in keys]
 
 
 def _add_unit(units: dict, name: str, kind, parent, acronym, span: Span, rule: str) -> None:

@@ -1,0 +1,148 @@
+"""Each relation kind on sentences written for the tests (not taken from the dev set)."""
+
+import pytest
+
+from tests.conftest import roles_of
+
+
+@pytest.mark.parametrize("text, expected", [
+    # apposition
+    ("Guillaume Rochette, directeur général d'Infeeny, juge la réforme utile.",
+     ("Guillaume Rochette", "directeur général", "Infeeny", None, "current")),
+    # appointment to a unit
+    ("Claire Fontaine est nommée directrice du pôle Santé Connectée d'Altair.",
+     ("Claire Fontaine", "directrice du pôle", "Altair", "Santé Connectée", "new")),
+    # title before the name
+    ("Le PDG d'Altair, Paul Mercier, a annoncé la nomination de Léa Morel au poste de "
+     "directrice des ressources humaines.",
+     ("Paul Mercier", "PDG", "Altair", None, "current")),
+    ("Le PDG d'Altair, Paul Mercier, a annoncé la nomination de Léa Morel au poste de "
+     "directrice des ressources humaines.",
+     ("Léa Morel", "directrice des ressources humaines", "Altair", None, "new")),
+    # former posts
+    ("Luc Badier, ex-directeur des ventes de Norsk Kraft, rejoint Altair.",
+     ("Luc Badier", "ex-directeur des ventes", "Norsk Kraft", None, "former")),
+    ("Marie Dupuis, jusqu'ici directrice financière d'Altair, devient directrice générale.",
+     ("Marie Dupuis", "directrice financière", "Altair", None, "former")),
+    ("Marie Dupuis, jusqu'ici directrice financière d'Altair, devient directrice générale.",
+     ("Marie Dupuis", "directrice générale", "Altair", None, "new")),
+    # headship without a title
+    ("Julien Robert a pris la direction du pôle Cloud Souverain.",
+     ("Julien Robert", "", None, "Cloud Souverain", "new")),
+    ("Sophie Martin s'est vu confier le pôle Cybersécurité.",
+     ("Sophie Martin", "", None, "Cybersécurité", "new")),
+    ("Le pôle SMB (pour Small and Medium Business) est confié à Léa Morel.",
+     ("Léa Morel", "", None, "SMB", "new")),
+])
+def test_roles(nlp, text, expected):
+    assert expected in roles_of(nlp(text))
+
+
+def test_gloss_in_brackets_is_not_a_second_role(nlp):
+    doc = nlp("Nadia Benali devient directrice financière (CFO) d'Altair.")
+    titles = {r["title"] for r in doc._.roles if r["person"] == "Nadia Benali"}
+    assert titles == {"directrice financière"}
+
+
+def reporting_of(doc):
+    return {(r["subordinate"], r["manager"]) for r in doc._.reporting}
+
+
+def test_plural_subject_reports_for_each_person(nlp):
+    doc = nlp("Anne Leroy dirige le pôle Grands Comptes. Bruno Marchal prend la tête de la "
+              "division Industrie. Chloé Vidal est nommée directrice du pôle Export. Ils "
+              "reportent tous les trois à Paul Mercier, directeur des ventes d'Altair.")
+    assert reporting_of(doc) == {("Anne Leroy", "Paul Mercier"), ("Bruno Marchal", "Paul Mercier"),
+                                 ("Chloé Vidal", "Paul Mercier")}
+
+
+def test_les_deux_hommes_under_authority(nlp):
+    doc = nlp("Renault a nommé Thierry Bolloré et Jérôme Stoll. Les deux hommes seront placés "
+              "sous l'autorité du PDG Carlos Ghosn.")
+    assert reporting_of(doc) == {("Thierry Bolloré", "Carlos Ghosn"),
+                                 ("Jérôme Stoll", "Carlos Ghosn")}
+
+
+def test_ce_dernier_is_the_last_person_named(nlp):
+    doc = nlp("Paul Mercier a recruté Anne Leroy chez Altair. Cette dernière reportera à "
+              "Marc Duval.")
+    assert reporting_of(doc) == {("Anne Leroy", "Marc Duval")}
+
+
+def test_lui_reportera(nlp):
+    doc = nlp("Anne Leroy a été nommée directrice générale d'Altair. Marc Duval lui reportera.")
+    assert reporting_of(doc) == {("Marc Duval", "Anne Leroy")}
+
+
+def test_no_reporting_from_titles_alone(nlp):
+    doc = nlp("Anne Leroy est directrice générale d'Altair et Marc Duval est directeur financier.")
+    assert reporting_of(doc) == set()
+
+
+def successions_of(doc):
+    return {(s["successor"], s["predecessor"]) for s in doc._.successions}
+
+
+@pytest.mark.parametrize("text", [
+    "Thomas Garnier succède à Hélène Dubois à la présidence de Renault.",
+    "Hélène Dubois cède la présidence de Renault à Thomas Garnier.",
+    "Thomas Garnier a été nommé directeur général en remplacement de Hélène Dubois.",
+    "Thomas Garnier remplace Hélène Dubois, qui part à la retraite.",
+])
+def test_succession(nlp, text):
+    assert successions_of(nlp(text)) == {("Thomas Garnier", "Hélène Dubois")}
+
+
+def test_successor_takes_the_predecessors_post(nlp):
+    doc = nlp("Hélène Dubois, la directrice financière de Renault, quitte le groupe. "
+              "Thomas Garnier lui succède.")
+    assert successions_of(doc) == {("Thomas Garnier", "Hélène Dubois")}
+    roles = roles_of(doc)
+    assert ("Hélène Dubois", "directrice financière", "Renault", None, "former") in roles
+    assert ("Thomas Garnier", "directrice financière", "Renault", None, "new") in roles
+
+
+def units_of(doc):
+    return {u["unit"]: u for u in doc._.units}
+
+
+def test_unit_parent_from_possessive_complement(nlp):
+    units = units_of(nlp("Claire Fontaine est nommée directrice du pôle Santé Connectée d'Altair."))
+    assert units["Santé Connectée"]["kind"] == "pôle"
+    assert units["Santé Connectée"]["parent"] == "Altair"
+
+
+def test_subsidiary_presented_as_such(nlp):
+    units = units_of(nlp("Altair Santé, filiale d'Altair, recrute."))
+    assert units["Altair Santé"]["kind"] == "filiale"
+    assert units["Altair Santé"]["parent"] == "Altair"
+
+
+@pytest.mark.parametrize("text, name, acronym", [
+    ("Altair crée une entité Services Numériques Avancés (SNA), dirigée par Léa Morel.",
+     "Services Numériques Avancés", "SNA"),
+    ("Le pôle SMB (pour Small and Medium Business) est confié à Léa Morel.",
+     "Small and Medium Business", "SMB"),
+])
+def test_acronyms(nlp, text, name, acronym):
+    units = units_of(nlp(text))
+    assert units[name]["acronym"] == acronym
+
+
+def test_unit_enumeration_in_brackets(nlp):
+    doc = nlp("Le groupe s'organise autour de trois pôles (Réseaux et Infrastructures, "
+              "Services aux entreprises, et Grand Public).")
+    assert set(units_of(doc)) == {"Réseaux et Infrastructures", "Services aux entreprises",
+                                  "Grand Public"}
+
+
+def test_unit_names_are_not_organisations(nlp):
+    doc = nlp("Altair crée une entité Services Numériques Avancés (SNA), dirigée par Léa Morel.")
+    assert [s.text for s in doc.spans["ORG"]] == ["Altair"]
+
+
+def test_offsets_point_at_the_fact(nlp):
+    text = "Selon le communiqué, Guillaume Rochette, directeur général d'Infeeny, approuve."
+    doc = nlp(text)
+    role = doc._.roles[0]
+    assert text[role["start"]:role["end"]] == "Guillaume Rochette, directeur général d'Infeeny"

@@ -1,0 +1,48 @@
+"""Rule files are validated on load: a mistake names its file and line."""
+
+import json
+import shutil
+
+import pytest
+
+from pipeline.rules import DEFAULT_MODELS_DIR, RuleError, load_rules
+
+
+@pytest.fixture
+def models(tmp_path):
+    target = tmp_path / "models"
+    shutil.copytree(DEFAULT_MODELS_DIR, target)
+    return target
+
+
+def append(path, entry):
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write((entry if isinstance(entry, str) else json.dumps(entry)) + "\n")
+    return sum(1 for _ in path.open(encoding="utf-8"))
+
+
+def test_project_rules_load():
+    rules = load_rules()
+    assert rules.entities and rules.cues and len(rules.digest) == 16
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"label": "TITLE", "patern": "grand argentier"}, "unknown key(s) ['patern']"),
+    ({"label": "TITEL", "pattern": "grand argentier"}, "unknown label 'TITEL'"),
+    ({"label": "TITLE", "pattern": [{"LOWR": "x"}]}, "invalid token pattern"),
+    ({"label": "TITLE"}, "missing key 'pattern'"),
+    ("{broken", "not valid JSON"),
+])
+def test_bad_rule_names_file_and_line(models, entry, message):
+    path = models / "entities" / "titles.jsonl"
+    line = append(path, entry)
+    with pytest.raises(RuleError) as error:
+        load_rules(models)
+    assert f"{path}:{line}:" in str(error.value)
+    assert message in str(error.value)
+
+
+def test_rule_digest_changes_with_rules(models):
+    before = load_rules(models).digest
+    append(models / "entities" / "titles.jsonl", {"label": "TITLE", "pattern": "grand argentier"})
+    assert load_rules(models).digest != before
