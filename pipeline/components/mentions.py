@@ -62,7 +62,7 @@ class MentionIndex:
         self.orgs = Mentions(list(doc.spans.get("ORG", [])))
         self.titles = Mentions(list(doc.spans.get("TITLE", [])))
         self.units = Mentions(list(doc.spans.get("UNIT", [])))
-        self.cues = Mentions(list(doc.spans.get("cues", [])))
+        self.cues = Mentions(_longest_relation_cues(list(doc.spans.get("cues", []))))
         self.genders = _person_genders(doc, self.people)
 
     @staticmethod
@@ -80,18 +80,35 @@ class MentionIndex:
         found = self.people.within(i, upper)
         return found[0] if found else None
 
-    def antecedent(self, i: int, exclude: set[str] = frozenset(), gender: str | None = None
-                   ) -> str | None:
-        """The last person named before token i who is not excluded (and agrees in gender)."""
+    def antecedent(self, i: int, exclude: set[str] = frozenset(), gender: str | None = None,
+                   prefer_subject: bool = False) -> str | None:
+        """The last person named before token i who is not excluded and agrees in gender.
+
+        With `prefer_subject` (for "il"/"elle" opening a clause), the last person who was the
+        subject of a clause within the three sentences before wins over a later object
+        ("… sous Nicolas Sarkozy. … Il travaillera" is about the clause subject).
+        """
+        candidates = []
         for span in reversed(self.people.before(i)):
             name = self.name(span)
-            if name in exclude:
-                continue
             known = self.genders.get(name)
-            if gender and known and known != gender:
+            if name in exclude or (gender and known and known != gender):
                 continue
-            return name
-        return None
+            candidates.append(span)
+        if not candidates:
+            return None
+        if prefer_subject:
+            sentence_start = self.doc[i].sent.start
+            horizon = sentence_start
+            for _ in range(3):
+                if horizon > 0:
+                    horizon = self.doc[horizon - 1].sent.start
+            for span in candidates:
+                if span.start < horizon:
+                    break
+                if _is_subject(span):
+                    return self.name(span)
+        return self.name(candidates[0])
 
     def recent_people(self, i: int, count: int | None, exclude: set[str]) -> list[str]:
         """The `count` last distinct people named before token i, in text order.
@@ -112,6 +129,37 @@ class MentionIndex:
             if count is not None and len(found) == count:
                 break
         return list(reversed(found))
+
+
+def _is_subject(span: Span) -> bool:
+    """Is this mention the subject of its clause (or a cleft's focus: "c'est X qui")?"""
+    root = span.root
+    if root.dep_.startswith("nsubj"):
+        return True
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if before in {"est", "c'est", "c’est"} and after == "qui":
+        return True
+    return span.start == span.sent.start and after == ","
+
+
+RELATION_CUES = {"REPORTS_TO", "MANAGES", "SUCCEEDS", "SUCCEEDED_BY", "HEADS", "HEADS_NEW",
+                 "HEADED_BY"}
+
+
+def _longest_relation_cues(cues: list[Span]) -> list[Span]:
+    """Of two relation cues one inside the other, the longer says more: "remplacé par"
+    (the subject is replaced) wins over "remplacé" (the subject replaces)."""
+    relation = [c for c in cues if c.label_ in RELATION_CUES]
+    kept = []
+    for cue in cues:
+        if cue.label_ in RELATION_CUES and any(
+                other.start <= cue.start and cue.end <= other.end and len(other) > len(cue)
+                for other in relation):
+            continue
+        kept.append(cue)
+    return kept
 
 
 _FEMININE_WORDS = {"mme", "madame", "mlle", "elle", "directrice", "présidente", "nommée",

@@ -70,6 +70,11 @@ def _group_before(index: MentionIndex, cue: Span, exclude: set[str]) -> list[str
             if token.lower_ in NUMBER_WORDS:
                 count = NUMBER_WORDS[token.lower_]
     start = min(c.start for c in plural)
+    if count and any(c.id_ == "plural-numeral-subject" for c in plural):
+        # "Trois managers reportent à X. A, …. B, …. Et C, …": the group is named next
+        following = index.people.within(cue.end, len(index.doc))
+        names = [n for n in dict.fromkeys(index.name(p) for p in following) if n not in exclude]
+        return names[:count]
     in_sentence = [index.name(p) for p in index.people.before(start, sent.start)]
     if in_sentence and count and len(set(in_sentence)) >= count:
         return list(dict.fromkeys(in_sentence))[-count:]
@@ -140,6 +145,15 @@ def find_reporting(index: MentionIndex, max_gap: int) -> list[dict]:
             manager_names = _subjects(index, cue, max_gap, set())
             subordinates = [index.name(p) for p in index.people.within(cue.end, cue.sent.end)]
             pairs = [(s, m) for m in manager_names[:1] for s in subordinates]
+        elif cue.id_ == "reports-a-qui-il-repond":
+            before = index.nearest_person_before(cue.start, cue.sent.start)
+            if before is None:
+                continue
+            manager = index.name(before)
+            pronoun = next(t for t in cue if t.lower_ in {"il", "elle", "ils", "elles"})
+            subordinate = index.antecedent(cue.start, exclude={manager},
+                                           gender="Fem" if pronoun.lower_ == "elle" else None)
+            pairs = [(subordinate, manager)] if subordinate else []
         elif cue[0].lower_ in {"lui", "leur"}:
             subordinates = _subjects(index, cue, max_gap, set())
             manager = _dative_antecedent(index, cue, set(subordinates))
@@ -202,8 +216,9 @@ def find_successions(index: MentionIndex, max_gap: int) -> list[dict]:
                 end = cue.end
             else:
                 j = cue.end
-                while j < sent.end and doc[j].lower_ not in {"à", "au", "par"}:
-                    j += 1
+                if cue[-1].lower_ not in {"à", "au", "par"}:
+                    while j < sent.end and doc[j].lower_ not in {"à", "au", "par"}:
+                        j += 1
                 person = index.first_person_after(j, min(sent.end, j + 8))
                 successors = [index.name(person)] if person is not None else []
                 end = person.end if person is not None else cue.end

@@ -145,7 +145,8 @@ def resolve_pronoun_before(index: MentionIndex, i: int, sent: Span) -> str | Non
             return index.antecedent(cue.start)
     for token in doc[sent.start:i]:
         if token.lower_ in SUBJECT_PRONOUNS:
-            return index.antecedent(token.i, gender=SUBJECT_PRONOUNS[token.lower_])
+            return index.antecedent(token.i, gender=SUBJECT_PRONOUNS[token.lower_],
+                                    prefer_subject=True)
     return None
 
 
