@@ -28,6 +28,7 @@ ENTITY_LABELS = {
     "PERSON", "ORG", "UNIT", "UNIT_KIND", "TITLE", "TITLE_MODIFIER",
     "NOT_PERSON", "NOT_ORG", "NOT_UNIT", "NOT_TITLE",
     "NATIONALITY",  # "française" → id "France": national subsidiaries ("filiale française")
+    "ORG_INTRO",    # "la société X", "le géant … X": the name that follows is an organisation
 }
 CUE_LABELS = {
     "NEW",          # appointment: "est nommé", "devient", "rejoint … en tant que"

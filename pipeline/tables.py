@@ -41,7 +41,8 @@ def doc_rows(doc: Doc, article_id: str, offset: int = 0) -> dict[str, list[dict]
                                "mentions": 1, "start": span.start_char + offset,
                                "end": span.end_char + offset})
     for span in doc.spans.get("ORG", []):
-        rows["organizations"].append({"article_id": article_id, "organization": span.text,
+        rows["organizations"].append({"article_id": article_id,
+                                      "organization": span.kb_id_ or span.text,
                                       "mentions": 1, "start": span.start_char + offset,
                                       "end": span.end_char + offset})
     for label, group, source in (("PERSON", "PERSON", "ner"), ("ORG", "ORG", "ner+rules"),

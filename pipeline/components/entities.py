@@ -39,19 +39,32 @@ COUNTRY_LIKE_LABELS = {"LOC"}
     default_config={"rules_key": "rules"},
 )
 def make_entity_resolver(nlp: Language, name: str, rules_key: str) -> "EntityResolver":
-    return EntityResolver(name, rules_key)
+    return EntityResolver(name, rules_key, common_words(nlp))
+
+
+def common_words(nlp: Language) -> frozenset[str]:
+    """French common nouns and adjectives the model's lemmatizer knows ("marketing",
+    "république"): a capitalised one alone is a title's complement, not an employer."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "adj") if pos in index for w in index[pos])
 
 
 class EntityResolver:
     """Turns NER and rule matches into the PERSON / ORG / TITLE / UNIT span groups."""
 
-    def __init__(self, name: str, rules_key: str = "rules"):
+    def __init__(self, name: str, rules_key: str = "rules", common: frozenset[str] = frozenset()):
         self.name = name
         self.rules_key = rules_key
+        self.common = common
 
     def __call__(self, doc: Doc) -> Doc:
         rules = list(doc.spans.get(self.rules_key, []))
-        resolve_entities(doc, rules)
+        resolve_entities(doc, rules, self.common)
         return doc
 
     def to_disk(self, path, exclude=tuple()):
@@ -65,7 +78,7 @@ class EntityResolver:
         return self
 
 
-def resolve_entities(doc: Doc, rules: list[Span]) -> None:
+def resolve_entities(doc: Doc, rules: list[Span], common: frozenset[str] = frozenset()) -> None:
     denied = {(s.label_[4:], s.start, s.end) for s in rules if s.label_.startswith("NOT_")}
     denied_texts = {(s.label_[4:], s.text.lower()) for s in rules if s.label_.startswith("NOT_")}
 
@@ -81,7 +94,7 @@ def resolve_entities(doc: Doc, rules: list[Span]) -> None:
     title_starts = {s.start for s in titles}
     people, org_candidates = find_people(doc, rules, is_denied, title_tokens, title_starts)
     orgs = find_organizations(doc, rules, is_denied, people, title_tokens, unit_tokens,
-                              org_candidates)
+                              org_candidates, common)
     # A title extends up to an organisation or unit named in it: cut it there.
     boundaries = {s.start for s in orgs} | {s.start for s in units} | {s.start for s in people}
     titles = [_cut_title(doc, t, boundaries) for t in titles]
@@ -278,14 +291,40 @@ def _trim_org(doc: Doc, span: Span) -> Span | None:
     return doc[start:end]
 
 
-def _in_org_slot(doc: Doc, span: Span, title_tokens: set[int]) -> bool:
-    return _after_title_preposition(doc, span, title_tokens)
+EMPLOYER_SLOT_WORDS = {"chez", "rejoint", "rejoindra", "rejoindre", "rejoignent", "intègre",
+                       "intégrer", "quitte", "quitter", "quittera", "rallie", "rallié",
+                       "rachète", "racheter", "racheté", "rachetée"}
+
+
+def _in_org_slot(doc: Doc, span: Span, title_tokens: set[int], intro_ends: set[int]) -> bool:
+    """Where a name can only be an organisation: "directeur d'X", "chez X", "rejoint X",
+    "arrive d'X", "filiale d'X", "la société X", "le géant des services pétroliers X"."""
+    if _after_title_preposition(doc, span, title_tokens):
+        return True
+    i = span.start - 1
+    if i < 0:
+        return False
+    if doc[i].lower_ in EMPLOYER_SLOT_WORDS:
+        return True
+    if doc[i].lower_ in PREPOSITIONS_DE and i > 0 and doc[i - 1].lower_ in {
+            "arrive", "arrivé", "arrivée", "vient", "venu", "venue", "filiale", "issu", "issue",
+            "passé", "passée", "ancien", "ancienne", "patron", "patronne", "actionnaire"}:
+        return True
+    j = i
+    while j >= 0 and i - j < 4 and doc[j].is_lower and not doc[j].is_punct \
+            and doc[j].pos_ not in {"VERB", "AUX"}:
+        if j + 1 in intro_ends or j in intro_ends:
+            return True
+        j -= 1
+    return j + 1 in intro_ends
 
 
 def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span],
                        title_tokens: set[int], unit_tokens: set[int],
-                       extra: list[Span]) -> list[Span]:
+                       extra: list[Span], common: frozenset[str] = frozenset()) -> list[Span]:
     person_tokens = {i for s in people for i in range(s.start, s.end)}
+    person_words = {w for s in people for w in s.kb_id_.split()}
+    intro_ends = {s.end for s in rules if s.label_ == "ORG_INTRO"}
     ents = list(doc.ents)
     candidates: list[Span] = []
     for index, ent in enumerate(ents):
@@ -297,15 +336,27 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
                     and following.label_ in COUNTRY_LIKE_LABELS and len(following) == 1):
                 span = doc[ent.start:following.end]
             candidates.append(span)
-        elif ent.label_ in {"MISC", "LOC", "PER"} and _in_org_slot(doc, ent, title_tokens):
-            if ent.label_ == "LOC" and doc[ent.start - 1].lower_ not in {"chez"}:
+        elif ent.label_ in {"MISC", "LOC", "PER"} and _in_org_slot(doc, ent, title_tokens,
+                                                                    intro_ends):
+            if ent.label_ == "LOC" and _is_place_name(doc, ent):
                 continue  # "directeur de France" is a scope, not an employer
             candidates.append(ent)
+        elif any(i in title_tokens for i in range(ent.start, ent.end)):
+            # "Directeur Général d'Orange Espagne" tagged PER: the employer is in it
+            last = max(i for i in range(ent.start, ent.end) if i in title_tokens)
+            k = last + 1
+            while k < ent.end and doc[k].lower_ in PREPOSITIONS_DE | DETERMINERS:
+                k += 1
+            if k < ent.end and k > last + 1 and is_capitalized(doc[k]):
+                candidates.append(doc[k:ent.end])
     candidates += [s for s in rules if s.label_ == "ORG"]
     candidates += extra
     candidates += _employers_after_titles(doc, title_tokens, person_tokens)
+    candidates += _listed_with_organizations(doc, ents)
     orgs = []
     for span in candidates:
+        if _is_complement_word(doc, span, common):
+            continue
         trimmed = _trim_org(doc, span)
         if trimmed is None or is_denied("ORG", trimmed) or is_denied("ORG", span):
             continue
@@ -317,10 +368,62 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
             continue
         trimmed = doc[start:trimmed.end]
         tokens = set(range(trimmed.start, trimmed.end))
-        if tokens & person_tokens or tokens & title_tokens or tokens & unit_tokens:
+        if tokens & person_tokens or tokens & title_tokens or tokens & unit_tokens \
+                or trimmed.text in person_words:
             continue
         orgs.append(Span(doc, trimmed.start, trimmed.end, label="ORG"))
-    return _drop_overlaps(orgs)
+    return link_acronyms(doc, _drop_overlaps(orgs))
+
+
+def link_acronyms(doc: Doc, orgs: list[Span]) -> list[Span]:
+    """"Assistance publique-Hôpitaux de Paris (AP-HP)": the short form names the same
+    organisation; every org mention gets ``kb_id_`` = the name it is listed under."""
+    long_forms: dict[str, str] = {}
+    for org in orgs:
+        j = org.end
+        if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")" \
+                and doc[j + 1].text.upper() == doc[j + 1].text and len(doc[j + 1].text) >= 2:
+            long_forms[doc[j + 1].text] = org.text
+    return [Span(doc, s.start, s.end, label="ORG", kb_id=long_forms.get(s.text, s.text))
+            for s in orgs]
+
+
+def _is_complement_word(doc: Doc, span: Span, common: frozenset[str]) -> bool:
+    """"directeur du Marketing", "président de la République", "ministre de la Culture": a
+    capitalised common word after an article is a complement; organisations take a bare
+    "de" ("patron de Jeep", "PDG d'Orange")."""
+    if len(span) != 1 or span.start == 0:
+        return False
+    token = span[0]
+    return (doc[span.start - 1].lower_ in {"du", "des", "la", "l'", "l’", "aux", "au"}
+            and (token.lower_ in common or token.lemma_.lower() in common))
+
+
+def _is_place_name(doc: Doc, ent: Span) -> bool:
+    """A country or region name, known from the nationality rules ("France", "Italie")."""
+    countries = {s.id_ for s in doc.spans.get("rules", []) if s.label_ == "NATIONALITY"}
+    return ent.text in countries or ent.text in PLACE_WORDS
+
+
+PLACE_WORDS = {"France", "Europe", "Italie", "Espagne", "Allemagne", "Japon", "Chine", "Inde",
+               "Belgique", "Suisse", "Afrique", "Asie", "Amérique", "Paris", "Londres",
+               "États-Unis", "Etats-Unis", "Royaume-Uni", "Moyen-Orient", "EMEA", "Monde"}
+
+
+def _listed_with_organizations(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"Capgemini, Accenture, Avanade, HP": names listed beside organisations are ones too."""
+    found = []
+    for index, ent in enumerate(ents):
+        if ent.label_ not in {"MISC", "LOC"} or len(ent) > 3 or _is_place_name(doc, ent):
+            continue
+        for other in ents[max(0, index - 1):index] + ents[index + 1:index + 2]:
+            if other.label_ != "ORG":
+                continue
+            lo, hi = (other.end, ent.start) if other.start < ent.start else (ent.end, other.start)
+            if 0 < hi - lo <= 2 and all(t.text in {",", "et", "ou"} for t in doc[lo:hi]):
+                found.append(ent)
+                break
+    return found
 
 
 def _employers_after_titles(doc: Doc, title_tokens: set[int], person_tokens: set[int]
@@ -503,8 +606,8 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
         return _enumeration(doc, j + 1, sent_end, closing)
     # "la direction du Marketing et des Opérations"
     if i < sent_end and doc[i].lower_ in PREPOSITIONS_DE and i + 1 < sent_end \
-            and is_capitalized(doc[i + 1]) and kind.text.lower() in {"direction", "département",
-                                                                      "service", "directions"}:
+            and is_capitalized(doc[i + 1]) and doc[i + 1].ent_type_ not in {"ORG", "PER"} \
+            and kind.text.lower() in {"direction", "département", "service", "directions"}:
         end = _name_end(doc, i + 1, sent_end)
         return [(kind.start, end)] if end > i + 1 else []
     # "une entité unique, Once Commercial Partner (OCP)"
