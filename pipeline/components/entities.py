@@ -472,10 +472,22 @@ def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset()) -> Spa
         if token.pos_ in TITLE_MODIFIER_POS and token.is_lower and end not in ent_at:
             end += 1
             continue
-        if (token.pos_ == "NOUN" and token.is_lower and end not in ent_at
-                and lower not in KIND_WORDS and doc[end - 1].pos_ in {"NOUN", "ADJ", "CCONJ"}):
-            end += 1  # "directeur ventes et marketing cloud"
+        if (token.pos_ in {"NOUN", "X", "PROPN"} and token.is_lower and token.is_alpha
+                and end not in ent_at and lower not in KIND_WORDS
+                and doc[end - 1].pos_ in {"NOUN", "ADJ", "CCONJ", "X", "PROPN"}):
+            end += 1  # "directeur ventes et marketing cloud", "directeur data"
             continue
+        if lower == "," and end > head.end:
+            # "directeur data, digital et marketing": a coordination of modifiers
+            k = end
+            while k + 1 < sent_end and doc[k].text == "," and doc[k + 1].is_lower \
+                    and doc[k + 1].is_alpha and doc[k + 1].pos_ in {"NOUN", "ADJ", "X"}:
+                k += 2
+            if k > end and k + 1 < sent_end and doc[k].lower_ == "et" and doc[k + 1].is_lower \
+                    and doc[k + 1].pos_ in {"NOUN", "ADJ", "X"} and (
+                    k + 2 >= sent_end or doc[k + 2].is_punct):
+                end = k + 2
+                continue
         if (lower == "et" and end + 1 < sent_end and doc[end + 1].pos_ == "NOUN"
                 and doc[end + 1].is_lower and doc[end - 1].pos_ == "NOUN"
                 and end - 1 >= head.end):
@@ -603,13 +615,18 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
         j += 1
     if plural and j < sent_end and doc[j].text in {"(", ":"}:
         closing = ")" if doc[j].text == "(" else None
-        return _enumeration(doc, j + 1, sent_end, closing)
+        items = _enumeration(doc, j + 1, sent_end, closing)
+        # a single bracketed item is a gloss ("services (DGS)"), not a list
+        return items if len(items) > 1 or closing is None else []
     # "la direction du Marketing et des Opérations"
-    if i < sent_end and doc[i].lower_ in PREPOSITIONS_DE and i + 1 < sent_end \
-            and is_capitalized(doc[i + 1]) and doc[i + 1].ent_type_ not in {"ORG", "PER"} \
+    k = i + 1 if i < sent_end and doc[i].lower_ in {"du", "des"} else \
+        i + 2 if i + 1 < sent_end and doc[i].lower_ == "de" and doc[i + 1].lower_ in {
+            "la", "l'", "l’"} else None
+    if k is not None and k < sent_end and is_capitalized(doc[k]) \
+            and doc[k].ent_type_ not in {"ORG", "PER"} \
             and kind.text.lower() in {"direction", "département", "service", "directions"}:
-        end = _name_end(doc, i + 1, sent_end)
-        return [(kind.start, end)] if end > i + 1 else []
+        end = _name_end(doc, k, sent_end)
+        return [(kind.start, end)] if end > k else []
     # "une entité unique, Once Commercial Partner (OCP)"
     k = i
     while k < sent_end and k < i + 2 and doc[k].pos_ == "ADJ" and doc[k].is_lower:
@@ -618,7 +635,7 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
             and is_capitalized(doc[k + 1]) and not doc[k + 1].ent_type_ == "PER":
         end = _name_end(doc, k + 1, sent_end)
         return [(k + 1, end)] if end > k + 1 else []
-    if i < sent_end and is_capitalized(doc[i]):
+    if i < sent_end and is_capitalized(doc[i]) and doc[i].ent_type_ != "PER":
         end = _name_end(doc, i, sent_end)
         names = [(i, end)] if end > i else []
         if plural and names:
@@ -672,6 +689,12 @@ def _enumeration(doc: Doc, i: int, sent_end: int, closing: str | None) -> list[t
             end = min(end, _name_end(doc, j, sent_end, allow_lower=True))
         names.append((j, end))
         j = end
+        if closing is None:
+            # "deux divisions : A dirigée par X et B placée sous …": skip to the next item
+            while j < sent_end and doc[j].text not in {",", ";"} and doc[j].lower_ != "et":
+                j += 1
+            if j + 1 < sent_end and doc[j + 1].ent_type_ == "PER":
+                break
     return names
 
 
@@ -693,16 +716,17 @@ def _name_end(doc: Doc, i: int, sent_end: int, allow_lower: bool = True) -> int:
             k = j + 1
             while k < sent_end and doc[k].lower_ in {"la", "l'", "l’", "des", "du", "de"}:
                 k += 1
+            if k < sent_end and doc[k].lower_ in KIND_WORDS | {"groupe"}:
+                break  # "Systèmes et la division …", "Innovation du Groupe"
             if k < sent_end and (is_capitalized(doc[k]) or
                                  (allow_lower and lower in {"et", "&"} and doc[k].pos_ == "NOUN")):
-                if any(e.start == k and e.label_ in {"ORG", "PER"} for e in doc.ents) \
-                        and lower in PREPOSITIONS_DE:
+                if lower in PREPOSITIONS_DE and any(e.start == k for e in doc.ents):
                     break  # "division PME de Microsoft": Microsoft is the parent
                 j = k + 1
                 continue
             break
-        if is_capitalized(token):
-            j += 1
+        if is_capitalized(token) or (token.like_num and is_capitalized(doc[j - 1])):
+            j += 1  # "Microsoft 365"
             continue
         if allow_lower and token.is_lower and token.pos_ in {"NOUN", "ADJ"} \
                 and is_capitalized(doc[j - 1]) and token.lower_ not in {"unique"}:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from pipeline.components.mentions import (
     DETERMINERS, PREPOSITIONS_DE, SUBJECT_PRONOUNS, MentionIndex,
 )
-from pipeline.matching import normalize, token_f1, words
+from pipeline.matching import normalize, normalize_unit, token_f1, words
 
 APPOSITION_WORDS = {",", "(", ")", "«", "»", '"', "ex", "ancien", "ancienne", "actuel",
                     "actuelle", "nouveau", "nouvelle", "nouvel", "futur", "future", "ans",
@@ -53,6 +53,8 @@ class RoleExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.roles = assign_roles(doc, self.status_window, self.max_subject_gap)
+        if doc._.units is not None:
+            doc._.units = keep_held_units(doc._.units, doc._.roles)
         return doc
 
     def to_disk(self, path, exclude=tuple()):
@@ -170,7 +172,30 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
     name, mention = subject_of(index, title.start, sent, max_gap)
     if name:
         return name, mention, "subject" if mention is not None else "pronoun"
+    if preceding is not None and preceding.lower_ in PREDICATE_INTRODUCERS:
+        # "Puis pris la casquette de vice-président …", "Notamment en tant que directeur …":
+        # a clause without a subject goes on about the person of the sentence before.
+        topic = _previous_topic(index, sent)
+        if topic:
+            return topic, None, "topic"
     return None, None, ""
+
+
+PREDICATE_INTRODUCERS = {"que", "de", "d'", "d’", "comme"}
+
+
+def _previous_topic(index: MentionIndex, sent: Span) -> str | None:
+    if any(index.people.within(sent.start, sent.end)):
+        return None
+    if sent.start == 0:
+        return None
+    previous = index.doc[sent.start - 1].sent
+    found = index.people.before(sent.start, previous.start)
+    if found:
+        return index.name(found[0])
+    if any(t.lower_ in SUBJECT_PRONOUNS for t in previous):
+        return resolve_pronoun_before(index, previous.end, previous)
+    return None
 
 
 def status_cue_near(index: MentionIndex, start: int, end: int) -> Span | None:
@@ -215,8 +240,43 @@ def _make_role(person, title_text, org, unit, status, start_char, end_char, rule
 
 
 def clean_title(title: Span) -> str:
-    text = title.text.strip(" ,«»\"")
-    return text
+    """The title as written, in the singular ("directrices respectives" → "directrice
+    respective"), without quotes or a trailing comma."""
+    if "Number=Plur" not in str(title.root.morph) and "Number=Plur" not in str(title[0].morph):
+        return title.text.strip(" ,«»\"")
+    parts = []
+    for token in title:
+        if token.lower_ in RESPECTIVELY:
+            continue
+        text = token.text
+        if "Number=Plur" in str(token.morph) and token.is_lower and len(text) > 3:
+            if text.endswith("aux"):
+                text = text[:-3] + "al"
+            elif text.endswith(("s", "x")):
+                text = text[:-1]
+        parts.append(text + token.whitespace_)
+    return "".join(parts).strip(" ,«»\"")
+
+
+RESPECTIVELY = {"respectif", "respective", "respectifs", "respectives", "respectivement"}
+
+
+def coordinated_holders(index: MentionIndex, title: Span, mention: Span | None) -> list[Span]:
+    """"Carole Benichou et Pauline Maillard sont … directrices": a plural title is held by
+    each of the coordinated people before it."""
+    if mention is None or mention.end > title.start \
+            or "Number=Plur" not in str(title[0].morph):
+        return [mention] if mention is not None else []
+    holders = [mention]
+    current = mention
+    while True:
+        previous = index.nearest_person_before(current.start, title.sent.start)
+        if previous is None or index.doc[previous.end:current.start].text.strip() not in {"et",
+                                                                                         ","}:
+            break
+        holders.insert(0, previous)
+        current = previous
+    return holders
 
 
 def is_gloss(index: MentionIndex, title: Span) -> bool:
@@ -247,7 +307,7 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             window_start = title.start - 3  # "l'ancien PDG X", "le nouveau DG X"
         else:
             window_start = title.start - status_window
-        if how == "pronoun":
+        if how in {"pronoun", "topic"}:
             window_start = title.start - 2 * status_window
         window_start = max(sent.start, window_start)
         if is_speculative(index, window_start, title.start):
@@ -256,20 +316,29 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
         status = STATUS_CUES[cue.label_] if cue is not None else "current"
         org, unit, _ = place_after(doc, index, title.end, sent.end)
         org_text = org.text if org is not None else None
-        unit_text = unit.text if unit is not None else None
         if org_text is None:
             org_text = _org_in_clause(index, title, default_org)
-        spans = [title] + ([mention] if mention is not None else []) + \
-            [s for s in (org, unit) if s is not None]
-        start = min(s.start_char for s in spans)
-        end = max(s.end_char for s in spans)
-        role = _make_role(name, clean_title(title), org_text, unit_text, status, start, end,
-                          f"title:{how}", sent)
-        if cue is not None and cue.id_ == "current-actuel":
-            role["until_moved"] = True
-        if how == "apposition" and cue is None:
-            role["lead_status"] = lead_status(index, mention)
-        roles.append(role)
+        holders = coordinated_holders(index, title, mention)
+        units = [unit] if unit is not None else []
+        if len(holders) > 1 and any(t.lower_ in RESPECTIVELY for t in sent):
+            # "directrices respectives des divisions A et B": one unit each, in order
+            after = index.units.within(title.end, sent.end)
+            if len(after) == len(holders):
+                units = after
+        for number, holder in enumerate(holders or [None]):
+            holder_name = index.name(holder) if holder is not None else name
+            holder_unit = units[number] if number < len(units) else (units[0] if units else None)
+            spans = [title] + ([holder] if holder is not None else []) + \
+                [s for s in (org, holder_unit) if s is not None]
+            role = _make_role(holder_name, clean_title(title), org_text,
+                              holder_unit.text if holder_unit is not None else None, status,
+                              min(s.start_char for s in spans), max(s.end_char for s in spans),
+                              f"title:{how}", sent)
+            if cue is not None and cue.id_ == "current-actuel":
+                role["until_moved"] = True
+            if how == "apposition" and cue is None:
+                role["lead_status"] = lead_status(index, mention)
+            roles.append(role)
     return roles
 
 
@@ -408,6 +477,21 @@ def retire_replaced_posts(roles: list[dict]) -> None:
             if token_f1(words(role["org"]), words(other["org"])) >= 0.5:
                 role["status"] = "former"
                 break
+
+
+def keep_held_units(units: list[dict], roles: list[dict]) -> list[dict]:
+    """Boards and regions are units of the article only when someone holds, joins or heads
+    them (GOLD_FORMAT: "comités … when someone joins, heads or is grouped in them")."""
+    held = {normalize_unit(r["unit"]) for r in roles if r["unit"]}
+    held |= {normalize_unit(w) for r in roles for w in [r["title"]] if r["title"]}
+    kept = []
+    for unit in units:
+        if unit.pop("held_only", False):
+            keys = {normalize_unit(unit["unit"]), normalize(unit["acronym"])} - {""}
+            if not keys & held and not any(k in title for k in keys for title in held):
+                continue
+        kept.append(unit)
+    return kept
 
 
 def assign_roles(doc: Doc, status_window: int = 8, max_subject_gap: int = 24) -> list[dict]:

@@ -79,7 +79,12 @@ def describe_units(doc: Doc) -> list[dict]:
         if kind and normalize(name.text) == normalize(kind):
             continue
         parent = _parent_of(index, span, default_org)
-        _add_unit(units, name.text, kind, parent, acronym, span, "unit-name")
+        rule = "unit-fixed-name" if _is_fixed_name(doc, span) else "unit-name"
+        _add_unit(units, name.text, kind, parent, acronym, span, rule)
+        if (rule == "unit-fixed-name" or _is_place(doc, name)) and not _is_held_here(index, span):
+            # A board or a region is a unit of the article only when someone holds,
+            # joins or heads it; the roles component keeps those (see keep_held_units).
+            units[normalize_unit(name.text)].setdefault("held_only", True)
     national = national_subsidiary_countries(doc)
     org_names = {s.text for s in index.orgs.spans}
     for org in index.orgs.spans:
@@ -93,6 +98,39 @@ def describe_units(doc: Doc) -> list[dict]:
             _add_unit(units, org.text, "filiale", parent, None, org, rule)
     drop_unit_names_from_orgs(doc, units.values())
     return list(units.values())
+
+
+JOIN_WORDS = {"rejoint", "rejoindra", "rejoindre", "rejoignent", "intègre", "intégrer",
+              "intégrera", "entre", "entrera", "entrer", "siège", "siéger", "siégera", "membre",
+              "membres", "préside", "présidera", "présider", "dirige", "dirigera", "diriger"}
+
+
+def _is_held_here(index: MentionIndex, span: Span) -> bool:
+    """Does the text put someone in this unit right here: "président du conseil de
+    surveillance", "rejoindra le comité exécutif", "le conseil, présidé par X"?"""
+    doc = index.doc
+    lower = max(span.sent.start, span.start - 4)
+    for j in range(lower, span.start):
+        if doc[j].lower_ in JOIN_WORDS or index.titles.at.get(j) is not None:
+            return True
+        cue = index.cues.at.get(j)
+        if cue is not None and cue.label_ in {"NEW", "HEADS", "HEADS_NEW"}:
+            return True
+    for cue in index.cues.within(span.end, min(span.sent.end, span.end + 8)):
+        if cue.label_ == "HEADED_BY":
+            return True
+    return False
+
+
+def _is_fixed_name(doc: Doc, span: Span) -> bool:
+    """"comité exécutif", "conseil d'administration", "directoire": named by the rules whole."""
+    return any(r.label_ == "UNIT" and r.start == span.start and r.end == span.end
+               for r in doc.spans.get("rules", []))
+
+
+def _is_place(doc: Doc, name: Span) -> bool:
+    places = {r.id_ for r in doc.spans.get("rules", []) if r.label_ == "NATIONALITY"}
+    return all(e.label_ == "LOC" for e in name.ents) and bool(name.ents) or name.text in places
 
 
 def drop_unit_names_from_orgs(doc: Doc, units) -> None:
