@@ -364,28 +364,30 @@ def _org_in_clause(index: MentionIndex, title: Span, default_org: str | None) ->
 
 def roles_from_headship(index: MentionIndex, default_org: str | None, max_gap: int
                         ) -> list[dict]:
-    doc = index.doc
     roles = []
     for cue in index.cues.spans:
         if cue.label_ not in {"HEADS", "HEADS_NEW", "HEADED_BY"}:
             continue
         sent = cue.sent
         if cue.label_ == "HEADED_BY":
-            targets = [s for s in index.units.before(cue.start, sent.start)
-                       + index.orgs.before(cue.start, sent.start)]
-            target = max(targets, key=lambda s: s.end) if targets else None
+            targets = _targets_before(index, cue)
             person = index.first_person_after(cue.end, min(sent.end, cue.end + 12))
-            if target is None or person is None:
+            if not targets or person is None:
                 continue
             name, mention = index.name(person), person
-            status = "new" if cue[0].lower_.startswith(("confi", "attribu")) else "current"
+            status = "new" if cue[0].lower_.startswith(("confi", "attribu", "repris")) \
+                else status_near(index, max(sent.start, cue.start - 8), cue.end) or "current"
         else:
-            target = _target_after(index, cue.end, sent.end)
-            if target is None:
+            targets = _targets_after(index, cue.end, sent.end,
+                                     allow_phrase=cue.label_ == "HEADS_NEW")
+            if not targets:
                 continue
             name, mention = subject_of(index, cue.start, sent, max_gap)
+            if cue.id_ == "heads-a-la-presidence" and (mention is None or cue.start - mention.end > 1):
+                continue  # "X à la présidence de Y" only, never a clause away
             if name is None:
-                after = index.first_person_after(target.end, min(sent.end, target.end + 14))
+                after = index.first_person_after(targets[-1].end,
+                                                 min(sent.end, targets[-1].end + 14))
                 if after is None:
                     continue
                 name, mention = index.name(after), after
@@ -394,28 +396,94 @@ def roles_from_headship(index: MentionIndex, default_org: str | None, max_gap: i
             else:
                 lower = mention.end if mention is not None and mention.end <= cue.start \
                     else max(sent.start, cue.start - 8)
-                status = status_near(index, lower, cue.end) or "current"
+                status = status_near(index, lower, cue.end) or (
+                    mention is not None and cue.start - mention.end <= 1
+                    and lead_status(index, mention)) or "current"
                 if "Tense=Imp" in str(cue[0].morph):
                     status = "former"
         if is_speculative(index, max(sent.start, cue.start - 6), cue.end):
             continue
-        is_unit = target.label_ == "UNIT"
-        unit = target.text if is_unit else None
-        org = target.text if not is_unit else _unit_org(index, target, default_org)
-        spans = [cue, target] + ([mention] if mention is not None else [])
-        roles.append(_make_role(name, "", org, unit, status,
-                                min(s.start_char for s in spans), max(s.end_char for s in spans),
-                                f"headship:{cue.id_ or cue.label_}", sent))
+        for target in targets:
+            is_unit = target.label_ != "ORG"
+            unit = target.text if is_unit else None
+            org = target.text if not is_unit else _unit_org(index, target, default_org)
+            spans = [cue, target] + ([mention] if mention is not None else [])
+            roles.append(_make_role(name, "", org, unit, status,
+                                    min(s.start_char for s in spans),
+                                    max(s.end_char for s in spans),
+                                    f"headship:{cue.id_ or cue.label_}", sent))
     return roles
 
 
-def _target_after(index: MentionIndex, i: int, limit: int) -> Span | None:
+def _targets_after(index: MentionIndex, i: int, limit: int, allow_phrase: bool = True
+                   ) -> list[Span]:
+    """What a headship cue governs: a named unit or organisation ("la direction du pôle
+    Build-with"), the units of a list ("chapeaute trois entités : A, B et C"), or a plain
+    noun phrase ("prend la direction de la distribution volume")."""
     doc = index.doc
     j = i
     while j < limit and j < i + 4 and (doc[j].lower_ in PLACE_SKIP | DETERMINERS
-                                       or _is_kind_word(index, j)):
+                                       or _is_kind_word(index, j) or doc[j].like_num):
         j += 1
-    return index.units.starting_at(j) or index.orgs.starting_at(j)
+    named = index.units.starting_at(j) or index.orgs.starting_at(j)
+    if named is not None:
+        return [named]
+    if j < limit and doc[j].lower_.rstrip("s") in KIND_WORDS_SINGULAR and \
+            doc[j].lower_.endswith("s"):
+        listed = index.units.within(j, limit)
+        if listed:
+            return listed
+    phrase = noun_phrase(doc, j, limit) if allow_phrase else None
+    return [phrase] if phrase is not None else []
+
+
+# Nouns that name the whole of something, not a part that someone could head.
+GENERIC_NOUNS = {"entreprise", "groupe", "société", "instance", "structure", "organisation",
+                 "ensemble", "équipe", "équipes", "maison", "firme", "stratégie", "liste"}
+
+KIND_WORDS_SINGULAR = {"pôle", "division", "direction", "département", "entité", "unité",
+                       "filiale", "branche", "segment", "activité", "chaîne", "service"}
+
+
+def noun_phrase(doc: Doc, j: int, limit: int) -> Span | None:
+    """"distribution volume", "avant-vente", "information", "antenne et des programmes":
+    a lowercase noun with its modifiers and "de" complements, as a unit name."""
+    if j >= limit or doc[j].pos_ != "NOUN" or not doc[j].is_lower \
+            or doc[j].lower_ in GENERIC_NOUNS:
+        return None
+    end = j + 1
+    while end < limit and end - j < 7:
+        token = doc[end]
+        if token.is_lower and token.pos_ in {"NOUN", "ADJ"}:
+            end += 1
+        elif token.lower_ in PREPOSITIONS_DE | {"et", "-"} and end + 1 < limit and \
+                (doc[end + 1].pos_ == "NOUN" and doc[end + 1].is_lower or
+                 doc[end + 1].lower_ in {"la", "l'", "l’"} and end + 2 < limit
+                 and doc[end + 2].pos_ == "NOUN"):
+            end += 2 if doc[end + 1].pos_ == "NOUN" else 3
+        else:
+            break
+    return Span(doc, j, end, label="UNIT")
+
+
+def _targets_before(index: MentionIndex, cue: Span) -> list[Span]:
+    """What a passive headship cue is about: "la direction du Marketing, confiée à X",
+    "La direction de l'avant-vente a été confiée à X", "la division jusque-là conduite par X"."""
+    doc, sent = index.doc, cue.sent
+    named = index.units.before(cue.start, sent.start) + index.orgs.before(cue.start, sent.start)
+    if named:
+        return [max(named, key=lambda s: s.end)]
+    for j in range(cue.start - 1, sent.start - 1, -1):
+        if doc[j].lower_ in {"direction", "présidence", "tête", "responsabilité"} \
+                and j + 1 < cue.start and doc[j + 1].lower_ in PREPOSITIONS_DE | {"générale"}:
+            k = j + 1
+            while k < cue.start and doc[k].lower_ in PREPOSITIONS_DE | {"générale", "la",
+                                                                         "l'", "l’"}:
+                k += 1
+            phrase = noun_phrase(doc, k, cue.start)
+            if phrase is not None:
+                return [phrase]
+    return []
 
 
 def _unit_org(index: MentionIndex, unit: Span, default_org: str | None) -> str | None:
@@ -429,8 +497,8 @@ def merge_roles(roles: list[dict]) -> list[dict]:
     """One row per person and post; a post stated twice keeps its strongest status."""
     merged: dict[tuple, dict] = {}
     for role in roles:
-        key = (role["person"], normalize(role["title"]),
-               normalize(role["unit"]) if not role["title"] else "")
+        key = (role["person"], normalize(role["title"]), normalize(role["unit"]),
+               normalize(role["org"]) if role["title"] else "")
         if not role["title"]:
             key = key + (normalize(role["org"]) if not role["unit"] else "",)
         kept = merged.get(key)

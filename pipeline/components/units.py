@@ -81,7 +81,8 @@ def describe_units(doc: Doc) -> list[dict]:
         parent = _parent_of(index, span, default_org)
         rule = "unit-fixed-name" if _is_fixed_name(doc, span) else "unit-name"
         _add_unit(units, name.text, kind, parent, acronym, span, rule)
-        if (rule == "unit-fixed-name" or _is_place(doc, name)) and not _is_held_here(index, span):
+        if (rule == "unit-fixed-name" or kind in GEOGRAPHIC_KINDS and _is_place(name)) \
+                and not _is_held_here(index, span):
             # A board or a region is a unit of the article only when someone holds,
             # joins or heads it; the roles component keeps those (see keep_held_units).
             units[normalize_unit(name.text)].setdefault("held_only", True)
@@ -128,9 +129,13 @@ def _is_fixed_name(doc: Doc, span: Span) -> bool:
                for r in doc.spans.get("rules", []))
 
 
-def _is_place(doc: Doc, name: Span) -> bool:
-    places = {r.id_ for r in doc.spans.get("rules", []) if r.label_ == "NATIONALITY"}
-    return all(e.label_ == "LOC" for e in name.ents) and bool(name.ents) or name.text in places
+GEOGRAPHIC_KINDS = {"région", "zone", "périmètre", "secteur", "pays", "territoire"}
+
+
+def _is_place(name: Span) -> bool:
+    """"zones géographiques (France, Europe, …)": a region named by a place."""
+    return len(name.ents) == 1 and name.ents[0].label_ == "LOC" \
+        and name.ents[0].start == name.start and name.ents[0].end == name.end
 
 
 def drop_unit_names_from_orgs(doc: Doc, units) -> None:
