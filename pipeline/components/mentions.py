@@ -148,15 +148,21 @@ RELATION_CUES = {"REPORTS_TO", "MANAGES", "SUCCEEDS", "SUCCEEDED_BY", "HEADS", "
                  "HEADED_BY"}
 
 
+CUE_FAMILIES = {"REPORTS_TO": "reporting", "MANAGES": "reporting",
+                "SUCCEEDS": "succession", "SUCCEEDED_BY": "succession",
+                "HEADS": "headship", "HEADS_NEW": "headship", "HEADED_BY": "headship"}
+
+
 def _longest_relation_cues(cues: list[Span]) -> list[Span]:
-    """Of two relation cues one inside the other, the longer says more: "remplacé par"
-    (the subject is replaced) wins over "remplacé" (the subject replaces)."""
+    """Of two cues of one relation, one inside the other, the longer says more: "remplacé
+    par" (the subject is replaced) wins over "remplacé" (the subject replaces)."""
     relation = [c for c in cues if c.label_ in RELATION_CUES]
     kept = []
     for cue in cues:
-        if cue.label_ in RELATION_CUES and any(
-                other.start <= cue.start and cue.end <= other.end and len(other) > len(cue)
-                for other in relation):
+        family = CUE_FAMILIES.get(cue.label_)
+        if family and any(
+                CUE_FAMILIES[other.label_] == family and other.start <= cue.start
+                and cue.end <= other.end and len(other) > len(cue) for other in relation):
             continue
         kept.append(cue)
     return kept

@@ -89,6 +89,8 @@ def _subjects(index: MentionIndex, cue: Span, max_gap: int, exclude: set[str]) -
     name, mention = subject_of(index, cue.start, sent, max_gap)
     if name is None:
         return []
+    if mention is not None and index.units.within(mention.end, cue.start):
+        return []  # "A dirigée par X et B placée sous la responsabilité de Y": B is the subject
     names = [name]
     # "X et Y reportent à Z": a coordinated subject
     if mention is not None:
