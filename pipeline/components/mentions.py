@@ -98,6 +98,12 @@ class MentionIndex:
         if not candidates:
             return None
         if prefer_subject:
+            # The nearest earlier sentence naming anyone: its only person, else its subject.
+            nearest = candidates[0].sent
+            if nearest.start != self.doc[i].sent.start:
+                in_sentence = [s for s in candidates if s.sent.start == nearest.start]
+                if len({self.name(s) for s in in_sentence}) == 1:
+                    return self.name(in_sentence[0])
             sentence_start = self.doc[i].sent.start
             horizon = sentence_start
             for _ in range(3):

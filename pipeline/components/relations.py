@@ -114,8 +114,8 @@ def _person_after(index: MentionIndex, cue: Span, exclude: set[str]) -> tuple[st
     if person is not None:
         between = doc[j:person.start]
         # only determiners, titles and the organisation of the title may stand between
-        if all(t.lower_ in DETERMINERS | PREPOSITIONS_DE | {",", "au", "aux"} or
-               index.titles.at.get(t.i) is not None or index.orgs.at.get(t.i) is not None
+        if all(t.lower_ in DETERMINERS | PREPOSITIONS_DE | {",", "au", "aux"} or t.pos_ == "ADV"
+               or index.titles.at.get(t.i) is not None or index.orgs.at.get(t.i) is not None
                for t in between):
             return index.name(person), person
     if unit is not None:
