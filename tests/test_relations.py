@@ -146,3 +146,37 @@ def test_offsets_point_at_the_fact(nlp):
     doc = nlp(text)
     role = doc._.roles[0]
     assert text[role["start"]:role["end"]] == "Guillaume Rochette, directeur général d'Infeeny"
+
+
+def test_numeral_group_named_after_the_cue(nlp):
+    doc = nlp("Trois managers reportent à Paul Mercier. Anne Leroy garde les ventes. "
+              "Bruno Marchal prend la distribution. Et Chloé Vidal devient directrice du marketing.")
+    assert reporting_of(doc) == {("Anne Leroy", "Paul Mercier"), ("Bruno Marchal", "Paul Mercier"),
+                                 ("Chloé Vidal", "Paul Mercier")}
+
+
+def test_relative_a_qui_il_repondra(nlp):
+    doc = nlp("Bruno Marchal devient directeur des opérations. « Il sera précieux », a déclaré "
+              "Paul Mercier, président d'Altair, à qui il répondra directement.")
+    assert reporting_of(doc) == {("Bruno Marchal", "Paul Mercier")}
+
+
+def test_unit_placed_under_someone_is_headship_not_reporting(nlp):
+    doc = nlp("Altair compte deux divisions : Cloud Souverain dirigée par Anne Leroy et "
+              "Cybersécurité placée sous la responsabilité de Chloé Vidal.")
+    assert reporting_of(doc) == set()
+    assert ("Chloé Vidal", "", "Altair", "Cybersécurité", "current") in roles_of(doc) or \
+        ("Chloé Vidal", "", None, "Cybersécurité", "current") in roles_of(doc)
+
+
+def test_son_predecesseur(nlp):
+    doc = nlp("Anne Leroy a présenté son équipe lors de la passation avec son prédécesseur, "
+              "Marc Duval.")
+    assert successions_of(doc) == {("Anne Leroy", "Marc Duval")}
+
+
+def test_headship_of_an_unnamed_function(nlp):
+    doc = nlp("Hervé Berrebi, jusque-là directeur des ventes, prend la direction de la "
+              "distribution volume.")
+    assert ("Hervé Berrebi", "", None, "distribution volume", "new") in roles_of(doc)
+    assert ("Hervé Berrebi", "directeur des ventes", None, None, "former") in roles_of(doc)

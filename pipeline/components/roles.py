@@ -118,13 +118,15 @@ def _is_tight_apposition(gap: Span) -> bool:
     return all(t.lower_ in APPOSITION_WORDS or t.like_num or t.is_space for t in gap)
 
 
-def _object_of_cue(index: MentionIndex, person: Span) -> bool:
-    """Is this person the object of a relation cue ("succède à X", "reporte à X")?"""
+def _object_of_cue(index: MentionIndex, person: Span, labels: set[str] = OBJECT_CUES) -> bool:
+    """Is this person the object of a relation cue ("succède à X", "reporte à X", "succéder
+    au PDG X")?"""
     j = person.start - 1
-    while j >= 0 and index.doc[j].lower_ in DETERMINERS | PREPOSITIONS_DE:
+    while j >= 0 and (index.doc[j].lower_ in DETERMINERS | PREPOSITIONS_DE
+                      or index.titles.at.get(j) is not None):
         j -= 1
     cue = index.cues.at.get(j)
-    return cue is not None and cue.label_ in OBJECT_CUES and cue.end == j + 1
+    return cue is not None and cue.label_ in labels and cue.end == j + 1
 
 
 def subject_of(index: MentionIndex, i: int, sent: Span, max_gap: int) -> tuple[str | None, Span | None]:
@@ -164,7 +166,10 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
     while k < sent.end and doc[k].text in {",", "«", "»", '"'}:
         k += 1
     after = index.people.starting_at(k)
-    preceding = doc[title.start - 1] if title.start > sent.start else None
+    p = title.start - 1
+    while p > sent.start and doc[p].pos_ == "ADJ" and doc[p].is_lower:
+        p -= 1  # "une nouvelle directrice générale, X"
+    preceding = doc[p] if p >= sent.start else None
     if after is not None and (preceding is None or preceding.lower_ in DETERMINERS
                               | PREPOSITIONS_DE | {"au", "aux", ",", "à"}
                               or preceding.is_sent_start):
@@ -338,6 +343,9 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
                 role["until_moved"] = True
             if how == "apposition" and cue is None:
                 role["lead_status"] = lead_status(index, mention)
+            if how == "title-before-name" and holder is not None and \
+                    _object_of_cue(index, holder, {"SUCCEEDS"}):
+                role["status"] = "former"  # "succéder au PDG X": X's post is being left
             roles.append(role)
     return roles
 
@@ -528,10 +536,23 @@ def apply_lead_status(roles: list[dict]) -> None:
             role["status"] = lead
 
 
-def retire_replaced_posts(roles: list[dict]) -> None:
+def movers_of(index: MentionIndex, roles: list[dict], max_gap: int) -> set[str]:
+    """People who take a post in the article: a new role, or the subject of an appointment
+    or succession cue ("va prendre la tête de …", "remplaçant X")."""
+    movers = {r["person"] for r in roles if r["status"] == "new"}
+    for cue in index.cues.spans:
+        if cue.label_ in {"HEADS_NEW", "SUCCEEDS"}:
+            name, _ = subject_of(index, cue.start, cue.sent, max_gap)
+            if name:
+                movers.add(name)
+    return movers
+
+
+def retire_replaced_posts(roles: list[dict], movers: set[str] | None = None) -> None:
     """A post held "now" by someone who takes a new post in the same organisation is former;
     one said to be held "actuellement" is former once its holder moves anywhere."""
-    movers = {r["person"] for r in roles if r["status"] == "new"}
+    if movers is None:
+        movers = {r["person"] for r in roles if r["status"] == "new"}
     for role in roles:
         if role.pop("until_moved", False) and role["person"] in movers \
                 and role["status"] == "current":
@@ -569,5 +590,5 @@ def assign_roles(doc: Doc, status_window: int = 8, max_subject_gap: int = 24) ->
     roles += roles_from_headship(index, default_org, max_subject_gap)
     apply_lead_status(roles)
     roles = merge_roles(sorted(roles, key=lambda r: r["start"]))
-    retire_replaced_posts(roles)
+    retire_replaced_posts(roles, movers_of(index, roles, max_subject_gap))
     return roles
