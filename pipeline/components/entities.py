@@ -449,6 +449,8 @@ def find_titles(doc: Doc, rules: list[Span], is_denied, modifiers: set[int]) -> 
     heads = [s for s in rules if s.label_ == "TITLE" and not is_denied("TITLE", s)]
     titles = []
     for head in _drop_overlaps(heads):
+        if head.id_ == "title-numero-un" and head.end < len(doc) and doc[head.end].pos_ == "ADJ":
+            continue  # "numéro un mondial du logiciel" describes a company
         titles.append(extend_title(doc, head, modifiers))
     return _drop_overlaps(titles)
 
@@ -497,7 +499,8 @@ def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset()) -> Spa
             end += 2  # "président-directeur général", "exploration-production"
             continue
         if (end in ent_at and ent_at[end].label_ == "LOC" and ent_at[end].start == end
-                and doc[end - 1].lower_ not in PREPOSITIONS_DE):
+                and doc[end - 1].lower_ not in PREPOSITIONS_DE
+                and (end == head.end or doc[end - 1].pos_ == "ADJ" or end - 1 in modifiers)):
             end = ent_at[end].end  # "directrice générale Afrique et Méditerranée"
             continue
         if lower in {"en", "chargé", "chargée"} and end + 1 < sent_end and \
