@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 from spacy.language import Language
 
-from pipeline.articles import Article, Rejected, read_articles
+from pipeline.articles import Article, InputError, Rejected, check_inputs, read_articles
+from pipeline.html_text import CleanText, clean_html
 from pipeline.nlp import DEFAULT_MODEL, describe, load_pipeline
 from pipeline.output import write_json, write_table
 from pipeline.tables import (
@@ -57,16 +58,33 @@ class ExtractResult:
     skipped_files: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Piece:
+    """Where a doc comes from: its article, its offset in the cleaned text, whether it is the
+    article's last piece, and the cleaned text (to map offsets back to the text as given)."""
+
+    article: Article
+    offset: int
+    last: bool
+    clean: CleanText
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        return self.clean.span_to_source(start + self.offset, end + self.offset)
+
+
 def _pieces(records: Iterable[Article | Rejected], rows: dict, on_reject: Callable
-            ) -> Iterator[tuple[str, tuple[Article, int, bool]]]:
+            ) -> Iterator[tuple[str, Piece]]:
     for record in records:
         if isinstance(record, Rejected):
             rows["rejected"].append(rejected_row(record))
             on_reject(record)
             continue
-        parts = split_text(record.text)
+        clean = clean_html(record.text)
+        if clean.starts is not None:
+            record.notes.append("HTML tags and entities removed before extraction")
+        parts = split_text(clean.text)
         for number, (offset, piece) in enumerate(parts):
-            yield piece, (record, offset, number == len(parts) - 1)
+            yield piece, Piece(record, offset, number == len(parts) - 1, clean)
 
 
 def extract_tables(records: Iterable[Article | Rejected], nlp: Language, batch_size: int = 16,
@@ -80,14 +98,14 @@ def extract_tables(records: Iterable[Article | Rejected], nlp: Language, batch_s
                                                     f":{r.line}" if r.line else "", r.reason))
     stream = _pieces(records, rows, on_reject)
     with nlp.memory_zone():
-        for doc, (article, offset, last) in nlp.pipe(stream, as_tuples=True,
-                                                     batch_size=batch_size, n_process=n_process):
-            merge_rows(rows, doc_rows(doc, article.id, offset).items())
-            if last:
-                rows["articles"].append(article_row(article))
+        for doc, piece in nlp.pipe(stream, as_tuples=True, batch_size=batch_size,
+                                   n_process=n_process):
+            merge_rows(rows, doc_rows(doc, piece.article.id, to_source=piece.to_source).items())
+            if piece.last:
+                rows["articles"].append(article_row(piece.article))
                 result.processed += 1
                 if on_article:
-                    on_article(article)
+                    on_article(piece.article)
     for rejected in rows["rejected"]:
         rows["articles"].append({"article_id": rejected["article_id"],
                                  "source": rejected["source"], "status": "rejected",
@@ -103,13 +121,26 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
         write_table(frame, Path(out_dir) / f"{name}.csv")
 
 
+def prepare_output(out_dir: str | Path) -> Path:
+    """Create the output folder and make sure it can be written, before any work."""
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise InputError(f"{out}: output folder not writable ({error.strerror or error})") from None
+    return out
+
+
 def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str = DEFAULT_MODEL,
                 models_dir: str | Path | None = None, batch_size: int = 16, n_process: int = 1,
                 text_column: str = "text", id_column: str = "id",
                 nlp: Language | None = None, on_article=None) -> ExtractResult:
     """Extract every article of the inputs into CSV tables and ``run.json`` under `out_dir`."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    check_inputs(inputs)
+    out = prepare_output(out_dir)
     nlp = nlp or load_pipeline(model, models_dir)
     skipped: list[str] = []
     records = read_articles(inputs, text_column, id_column, skipped)

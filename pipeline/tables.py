@@ -25,6 +25,7 @@ COLUMNS = {
     "mentions": ["article_id", "label", "text", "start", "end", "source"],
     "rejected": ["article_id", "source", "line", "reason"],
 }
+INTEGER_COLUMNS = {"start", "end", "mentions", "chars", "line"}
 FACT_TABLES = ("people", "organizations", "units", "roles", "reporting", "successions")
 
 
@@ -32,26 +33,35 @@ def _evidence(doc: Doc, fact: dict) -> str:
     return doc.text[fact["sent_start"]:fact["sent_end"]].strip()
 
 
-def doc_rows(doc: Doc, article_id: str, offset: int = 0) -> dict[str, list[dict]]:
-    """Rows of every table for one doc (an article, or a piece of a long one at `offset`)."""
+def _shift(offset: int):
+    return lambda start, end: (start + offset, end + offset)
+
+
+def doc_rows(doc: Doc, article_id: str, offset: int = 0, to_source=None) -> dict[str, list[dict]]:
+    """Rows of every table for one doc (an article, or a piece of a long one at `offset`).
+
+    `to_source(start, end)` maps the doc's character offsets to the article as given (past
+    the piece's offset and any HTML that was cleaned away); by default, a plain shift.
+    """
+    place = to_source or _shift(offset)
     rows: dict[str, list[dict]] = {name: [] for name in COLUMNS if name not in
                                    {"articles", "rejected"}}
     for span in doc.spans.get("PERSON", []):
+        start, end = place(span.start_char, span.end_char)
         rows["people"].append({"article_id": article_id, "person": span.kb_id_ or span.text,
-                               "mentions": 1, "start": span.start_char + offset,
-                               "end": span.end_char + offset})
+                               "mentions": 1, "start": start, "end": end})
     for span in doc.spans.get("ORG", []):
+        start, end = place(span.start_char, span.end_char)
         rows["organizations"].append({"article_id": article_id,
                                       "organization": span.kb_id_ or span.text,
-                                      "mentions": 1, "start": span.start_char + offset,
-                                      "end": span.end_char + offset})
+                                      "mentions": 1, "start": start, "end": end})
     for label, group, source in (("PERSON", "PERSON", "ner"), ("ORG", "ORG", "ner+rules"),
                                  ("ROLE", "TITLE", "entity_rules"),
                                  ("UNIT", "UNIT", "entity_rules")):
         for span in doc.spans.get(group, []):
+            start, end = place(span.start_char, span.end_char)
             rows["mentions"].append({"article_id": article_id, "label": label, "text": span.text,
-                                     "start": span.start_char + offset,
-                                     "end": span.end_char + offset, "source": source})
+                                     "start": start, "end": end, "source": source})
     fact_fields = {
         "units": ("unit", "kind", "parent", "acronym"),
         "roles": ("person", "title", "org", "unit", "status"),
@@ -62,8 +72,9 @@ def doc_rows(doc: Doc, article_id: str, offset: int = 0) -> dict[str, list[dict]
         for fact in getattr(doc._, table) or []:
             row = {"article_id": article_id}
             row.update({f: fact.get(f) for f in fields})
-            row.update({"evidence": _evidence(doc, fact), "start": fact["start"] + offset,
-                        "end": fact["end"] + offset, "rule": fact["rule"]})
+            start, end = place(fact["start"], fact["end"])
+            row.update({"evidence": _evidence(doc, fact), "start": start, "end": end,
+                        "rule": fact["rule"]})
             rows[table].append(row)
     return rows
 
@@ -108,8 +119,10 @@ def to_frames(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
     frames["organizations"] = _group_mentions(frames["organizations"], "organization",
                                               normalize_org)
     for name, columns in COLUMNS.items():
-        frame = frames[name]
-        frames[name] = frame.reindex(columns=columns).reset_index(drop=True)
+        frame = frames[name].reindex(columns=columns).reset_index(drop=True)
+        for column in INTEGER_COLUMNS & set(columns):
+            frame[column] = frame[column].astype("Int64")  # whole numbers, blanks allowed
+        frames[name] = frame
     for name in ("units", "roles", "reporting", "successions"):
         frames[name] = frames[name].drop_duplicates().reset_index(drop=True)
     return frames

@@ -8,6 +8,8 @@ preset boundaries and decides the rest.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -46,7 +48,9 @@ def mark_paragraph_starts(doc: Doc) -> None:
     """
     if not len(doc):
         return
-    doc[0].is_sent_start = True
+    # Set all boundaries at once: Token.is_sent_start costs a scan of the doc per call.
+    starts = numpy.full((len(doc), 1), -1, dtype="int64")
+    starts[0, 0] = 1
     ended = False
     for token in doc[1:]:
         previous = doc[token.i - 1]
@@ -54,11 +58,13 @@ def mark_paragraph_starts(doc: Doc) -> None:
             ended = True
         elif previous.text in SENTENCE_END and not _is_abbreviation(doc, previous.i):
             ended = True
-        if ended and (token.is_space or token.text in CLOSERS or token.is_punct and token.text in SENTENCE_END):
-            token.is_sent_start = False
+        if ended and (token.is_space or token.text in CLOSERS
+                      or token.is_punct and token.text in SENTENCE_END):
             continue
-        token.is_sent_start = ended
+        if ended:
+            starts[token.i, 0] = 1
         ended = False
+    doc.from_array([SENT_START], starts.view("uint64"))  # -1 (not a start) as spaCy stores it
 
 
 def _is_abbreviation(doc: Doc, i: int) -> bool:
