@@ -36,13 +36,14 @@ def extract(
     n_process: Annotated[int, typer.Option(min=1)] = 1,
     text_column: str = "text",
     id_column: str = "id",
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write review.xlsx.")] = False,
 ) -> None:
     """Extract people, organisations, units, roles, reporting lines and successions."""
     from pipeline.extract import run_extract
 
     try:
         result = run_extract(inputs, out, model, models, batch_size, n_process,
-                             text_column, id_column)
+                             text_column, id_column, xlsx=xlsx)
     except (InputError, ModelError, RuleError) as error:
         _fail(str(error))
     except PermissionError as error:
@@ -78,6 +79,27 @@ def evaluate(
         typer.echo(format_errors(evaluation))
     typer.echo(f"{evaluation.articles} articles")
     typer.echo(format_table(evaluation))
+
+
+@app.command()
+def learn(
+    reviewed: Annotated[list[Path], typer.Argument(
+        help="Reviewed tables: CSV files (people, organizations, units, roles, reporting, "
+             "successions, mentions) or review.xlsx.")],
+    models: ModelsOption = DEFAULT_MODELS_DIR,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only print what would be added.")]
+    = False,
+) -> None:
+    """Turn reviewers' verdicts into rules: deny entries, new patterns, suppressed facts."""
+    from pipeline.learn import learn as learn_from
+
+    try:
+        report = learn_from(reviewed, models, dry_run)
+    except RuleError as error:
+        _fail(str(error))
+    for error in report.errors:
+        typer.secho(f"invalid: {error}", err=True, fg=typer.colors.YELLOW)
+    typer.echo(("(dry run) " if dry_run else "") + report.summary())
 
 
 def main() -> None:  # pragma: no cover

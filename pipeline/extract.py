@@ -20,7 +20,9 @@ from spacy.language import Language
 from pipeline.articles import Article, InputError, Rejected, check_inputs, read_articles
 from pipeline.html_text import CleanText, clean_html
 from pipeline.nlp import DEFAULT_MODEL, describe, load_pipeline
-from pipeline.output import write_json, write_table
+from pipeline.output import read_table, write_json, write_table
+from pipeline.review import REVIEWED_TABLES, carry_over_reviews, write_review_workbook
+from pipeline.rules import load_suppressed
 from pipeline.tables import (
     article_row, doc_rows, empty_tables, merge_rows, rejected_row, to_frames,
 )
@@ -116,9 +118,27 @@ def extract_tables(records: Iterable[Article | Rejected], nlp: Language, batch_s
     return result
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, xlsx: bool = False) -> None:
+    """Write every table, keeping the verdicts, fixes and additions reviewers made in the
+    tables already there."""
     for name, frame in tables.items():
-        write_table(frame, Path(out_dir) / f"{name}.csv")
+        path = Path(out_dir) / f"{name}.csv"
+        if name in REVIEWED_TABLES and path.exists():
+            frame = carry_over_reviews(name, frame, read_table(path))
+            tables[name] = frame
+        write_table(frame, path)
+    if xlsx:
+        write_review_workbook({name: tables[name] for name in REVIEWED_TABLES},
+                              Path(out_dir) / "review.xlsx")
+
+
+def drop_suppressed(tables: dict[str, pd.DataFrame], suppressed: set[str]) -> None:
+    """Facts reviewers marked wrong (learned into the rules folder) are not produced again."""
+    if not suppressed:
+        return
+    for name in ("roles", "reporting", "successions"):
+        frame = tables[name]
+        tables[name] = frame[~frame["fact_id"].isin(suppressed)].reset_index(drop=True)
 
 
 def prepare_output(out_dir: str | Path) -> Path:
@@ -137,7 +157,8 @@ def prepare_output(out_dir: str | Path) -> Path:
 def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str = DEFAULT_MODEL,
                 models_dir: str | Path | None = None, batch_size: int = 16, n_process: int = 1,
                 text_column: str = "text", id_column: str = "id",
-                nlp: Language | None = None, on_article=None) -> ExtractResult:
+                nlp: Language | None = None, on_article=None, xlsx: bool = False
+                ) -> ExtractResult:
     """Extract every article of the inputs into CSV tables and ``run.json`` under `out_dir`."""
     check_inputs(inputs)
     out = prepare_output(out_dir)
@@ -146,7 +167,8 @@ def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str =
     records = read_articles(inputs, text_column, id_column, skipped)
     result = extract_tables(records, nlp, batch_size, n_process, on_article)
     result.skipped_files = skipped
-    write_tables(result.tables, out)
+    drop_suppressed(result.tables, load_suppressed(models_dir))
+    write_tables(result.tables, out, xlsx)
     write_json({
         **describe(nlp),
         "inputs": [str(i) for i in inputs],

@@ -129,4 +129,33 @@ def load_rules(models_dir: str | Path | None = None) -> RuleSet:
             files.append(str(path))
     if not found["entities"]:
         raise RuleError(f"{root}: no entity rules under {root / 'entities'}")
+    if (root / SUPPRESSED_FILE).exists():
+        digest.update((root / SUPPRESSED_FILE).read_bytes())
     return RuleSet(found["entities"], found["cues"], digest.hexdigest()[:16], tuple(files))
+
+
+SUPPRESSED_FILE = Path("reviews") / "suppressed.jsonl"
+SUPPRESSED_KEYS = {"table", "fact_id", "article_id", "source", "fact"}
+
+
+def load_suppressed(models_dir: str | Path | None = None) -> set[str]:
+    """Fact ids of relation rows reviewers marked wrong (``models/reviews/suppressed.jsonl``)."""
+    path = (Path(models_dir) if models_dir else DEFAULT_MODELS_DIR) / SUPPRESSED_FILE
+    if not path.exists():
+        return set()
+    ids = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise RuleError(f"{where}: not valid JSON: {error.msg}") from None
+        if not isinstance(entry, dict) or "fact_id" not in entry:
+            raise RuleError(f"{where}: a suppression needs a 'fact_id'")
+        unknown = set(entry) - SUPPRESSED_KEYS
+        if unknown:
+            raise RuleError(f"{where}: unknown key(s) {sorted(unknown)}")
+        ids.add(entry["fact_id"])
+    return ids

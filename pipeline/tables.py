@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from pipeline.articles import Article, Rejected
 from pipeline.matching import normalize, normalize_org, normalize_unit
+from pipeline.review import REVIEW_COLUMNS, REVIEWED_TABLES, add_review_columns
 
 COLUMNS = {
     "articles": ["article_id", "source", "url", "date", "title", "chars", "sha256", "status",
@@ -125,7 +126,17 @@ def to_frames(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
         frames[name] = frame
     for name in ("units", "roles", "reporting", "successions"):
         frames[name] = frames[name].drop_duplicates().reset_index(drop=True)
+    for name in REVIEWED_TABLES:
+        frames[name] = add_review_columns(name, frames[name])
     return frames
+
+
+def table_columns(name: str) -> list[str]:
+    """The columns of a table as written: reviewable tables get fact_id, verdict and note."""
+    columns = COLUMNS[name]
+    if name in REVIEWED_TABLES:
+        return [columns[0], "fact_id", *columns[1:], *REVIEW_COLUMNS]
+    return columns
 
 
 def merge_rows(into: dict[str, list[dict]], more: Iterable[tuple[str, list[dict]]]) -> None:

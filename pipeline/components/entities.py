@@ -575,8 +575,9 @@ def find_units(doc: Doc, rules: list[Span], is_denied) -> list[Span]:
     units = []
     for span in rules:
         if span.label_ == "UNIT" and not is_denied("UNIT", span):
-            units.append(Span(doc, span.start, span.end, label="UNIT",
-                              kb_id=span[0].lower_))
+            # a learned unit carries its kind in its id ("learned:kind=pôle")
+            kind = span.id_.split("kind=", 1)[1] if "kind=" in span.id_ else span[0].lower_
+            units.append(Span(doc, span.start, span.end, label="UNIT", kb_id=kind))
     for kind in (s for s in rules if s.label_ == "UNIT_KIND"):
         kind_word = kind.text.lower()
         named = unit_names_after(doc, kind)

@@ -126,7 +126,7 @@ def _is_held_here(index: MentionIndex, span: Span) -> bool:
 def _is_fixed_name(doc: Doc, span: Span) -> bool:
     """"comité exécutif", "conseil d'administration", "directoire": named by the rules whole."""
     return any(r.label_ == "UNIT" and r.start == span.start and r.end == span.end
-               for r in doc.spans.get("rules", []))
+               and not r.id_.startswith("learned") for r in doc.spans.get("rules", []))
 
 
 GEOGRAPHIC_KINDS = {"région", "zone", "périmètre", "secteur", "pays", "territoire"}
