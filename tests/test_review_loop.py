@@ -99,7 +99,7 @@ def test_review_loop(nlp, workspace, monkeypatch):
 
     # Nothing else changed.
     keys = {"people": ["article_id", "person"], "organizations": ["article_id", "organization"],
-            "units": ["article_id", "unit", "kind", "parent"],
+            "units": ["article_id", "unit", "kind"],  # a parent may now be the new employer
             "roles": ["article_id", "person", "title", "org", "unit", "status"],
             "reporting": ["article_id", "subordinate", "manager"],
             "successions": ["article_id", "successor", "predecessor"]}
