@@ -20,8 +20,8 @@ ARTICLES = {
     "altair": "Altair réorganise ses équipes. Claire Fontaine est nommée directrice du pôle "
               "Santé Connectée. Marc Duval, grand argentier d'Altair, reste en poste. "
               "Paul Mercier, président d'Altair, reporte à Anne Leroy.",
-    "borealis": "Léa Morel, grand argentier de Borealis, présente les comptes. Thomas Garnier "
-                "remplace Hélène Dubois à la tête de la division Énergies Marines.",
+    "renault": "Chez Renault, Thomas Garnier remplace Hélène Dubois à la tête de la division "
+               "Énergies Marines. Léa Morel, grand argentier de Renault, présente les comptes.",
 }
 FACTS = ["people", "organizations", "units", "roles", "reporting", "successions"]
 
@@ -92,14 +92,14 @@ def test_review_loop(nlp, workspace, monkeypatch):
     assert "Santé Connectée" not in set(second["units"].unit)
     found = second["roles"][second["roles"].title == "grand argentier"]
     assert set(zip(found.article_id, found.person)) == {("altair", "Marc Duval"),
-                                                        ("borealis", "Léa Morel")}
+                                                        ("renault", "Léa Morel")}
     marc = found[found.person == "Marc Duval"].iloc[0]
     assert marc.rule.startswith("title:") and marc.verdict == "missing"
     assert set(second["reporting"].verdict) == {"ok"} and set(second["reporting"].note) == {"checked"}
 
     # Nothing else changed.
     keys = {"people": ["article_id", "person"], "organizations": ["article_id", "organization"],
-            "units": ["article_id", "unit", "kind"],  # a parent may now be the new employer
+            "units": ["article_id", "unit", "kind", "parent"],
             "roles": ["article_id", "person", "title", "org", "unit", "status"],
             "reporting": ["article_id", "subordinate", "manager"],
             "successions": ["article_id", "successor", "predecessor"]}
@@ -107,12 +107,11 @@ def test_review_loop(nlp, workspace, monkeypatch):
         before, after = facts(first[name], columns), facts(second[name], columns)
         if name == "units":
             before = {f for f in before if f[1] != "Santé Connectée"}
-        if name == "organizations":  # the employer named in a newly found role
-            after -= set(zip(found.article_id, found.org)) - before
         if name == "roles":
+            # the denied unit is no longer named in the role that pointed at it
             after = {f for f in after if f[2] != "grand argentier"}
-            before = {f for f in before if f[3] != "Santé Connectée"}
-            after = {f for f in after if f[3] != "Santé Connectée"}
+            before = {f[:4] + ("" if f[4] == "Santé Connectée" else f[4],) + f[5:]
+                      for f in before}
         assert before == after, name
 
 

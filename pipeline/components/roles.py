@@ -125,8 +125,8 @@ def _object_of_cue(index: MentionIndex, person: Span, labels: set[str] = OBJECT_
     while j >= 0 and (index.doc[j].lower_ in DETERMINERS | PREPOSITIONS_DE
                       or index.titles.at.get(j) is not None):
         j -= 1
-    cue = index.cues.at.get(j)
-    return cue is not None and cue.label_ in labels and cue.end == j + 1
+    return any(cue.end == j + 1 and cue.label_ in labels
+               for cue in index.cues.before(j + 1, max(0, j - 6)))
 
 
 def subject_of(index: MentionIndex, i: int, sent: Span, max_gap: int) -> tuple[str | None, Span | None]:
