@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEV    ?= ../shared/corpus/dev
 OUT    ?= outputs
 
-.PHONY: install run test eval bench clean
+.PHONY: install run report test eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ install: $(STAMP)
 
 run: $(STAMP)  ## extract the bundled sample corpus into outputs/
 	$(BIN)/organigramme extract corpus --out $(OUT)
+
+report: $(STAMP)  ## the reviewers' HTML page from make run's outputs
+	@test -f $(OUT)/articles.csv || $(MAKE) run
+	$(BIN)/organigramme report $(OUT)
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -q

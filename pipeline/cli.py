@@ -102,6 +102,22 @@ def learn(
     typer.echo(("(dry run) " if dry_run else "") + report.summary())
 
 
+@app.command()
+def report(
+    outputs: Annotated[Path, typer.Argument(help="An outputs folder written by extract.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Default: OUTPUTS/report.html")] = None,
+) -> None:
+    """A self-contained HTML page for reviewers: highlighted texts, facts, org charts."""
+    from pipeline.report import write_report
+
+    try:
+        path = write_report(outputs, output)
+    except FileNotFoundError as error:
+        _fail(str(error))
+    typer.echo(f"report written to {path}")
+
+
 def main() -> None:  # pragma: no cover
     app(prog_name="organigramme")
 

@@ -132,6 +132,18 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, xlsx: bool = Fa
                               Path(out_dir) / "review.xlsx")
 
 
+def write_texts(texts: dict[str, str], path: Path) -> None:
+    """The articles' texts, for the HTML report (``organigramme report``)."""
+    import gzip
+    import json
+
+    from pipeline.output import atomic_write_bytes
+
+    lines = "".join(json.dumps({"article_id": k, "text": v}, ensure_ascii=False) + "\n"
+                    for k, v in texts.items())
+    atomic_write_bytes(path, gzip.compress(lines.encode("utf-8"), mtime=0))
+
+
 def drop_suppressed(tables: dict[str, pd.DataFrame], suppressed: set[str]) -> None:
     """Facts reviewers marked wrong (learned into the rules folder) are not produced again."""
     if not suppressed:
@@ -165,10 +177,18 @@ def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str =
     nlp = nlp or load_pipeline(model, models_dir)
     skipped: list[str] = []
     records = read_articles(inputs, text_column, id_column, skipped)
-    result = extract_tables(records, nlp, batch_size, n_process, on_article)
+    texts: dict[str, str] = {}
+
+    def remember(article: Article) -> None:
+        texts[article.id] = article.text  # for the report
+        if on_article:
+            on_article(article)
+
+    result = extract_tables(records, nlp, batch_size, n_process, remember)
     result.skipped_files = skipped
     drop_suppressed(result.tables, load_suppressed(models_dir))
     write_tables(result.tables, out, xlsx)
+    write_texts(texts, out / "texts.jsonl.gz")
     write_json({
         **describe(nlp),
         "inputs": [str(i) for i in inputs],

@@ -136,3 +136,37 @@ def test_missing_column_is_reported(workspace, tmp_path):
                 reviewed)
     result = runner.invoke(app, ["learn", str(reviewed), "--models", str(models)])
     assert "missing column(s)" in result.output and "title" in result.output
+
+
+def test_review_workbook_and_learning_from_it(nlp, tmp_path):
+    from openpyxl import load_workbook
+
+    from pipeline.articles import Article
+    from pipeline.extract import extract_tables
+    from pipeline.learn import learn
+    from pipeline.review import REVIEWED_TABLES, write_review_workbook
+
+    models = tmp_path / "models"
+    shutil.copytree(DEFAULT_MODELS_DIR, models)
+    result = extract_tables([Article("=evil", "Claire Fontaine est nommée directrice du pôle "
+                                              "Santé Connectée d'Altair.", "mem")], nlp)
+    path = tmp_path / "review.xlsx"
+    write_review_workbook({name: result.tables[name] for name in REVIEWED_TABLES}, path)
+    book = load_workbook(path)
+    assert book.sheetnames == list(REVIEWED_TABLES)
+    units = book["units"]
+    assert units.freeze_panes == "A2"
+    header = [cell.value for cell in units[1]]
+    evidence = units.column_dimensions[chr(ord("A") + header.index("evidence"))]
+    assert evidence.width == 80
+    for sheet in book:
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.value)
+    assert units.cell(row=2, column=1).value == "=evil"
+    units.cell(row=2, column=header.index("verdict") + 1, value="wrong")
+    book.save(path)
+    report = learn([path], models)
+    assert report.errors == []
+    added = report.added[str(models / "entities" / "learned.jsonl")]
+    assert [(e["label"], e["pattern"]) for e in added] == [("NOT_UNIT", "Santé Connectée")]
