@@ -74,7 +74,7 @@ def evaluate(
         nlp = load_pipeline(model, models)
     except (ModelError, RuleError) as error:
         _fail(str(error))
-    evaluation = run_evaluate(gold_dir, nlp, out)
+    evaluation = run_evaluate(gold_dir, nlp, out, models)
     if show_errors:
         typer.echo(format_errors(evaluation))
     typer.echo(f"{evaluation.articles} articles")

@@ -10,7 +10,9 @@ import pandas as pd
 from spacy.language import Language
 
 from pipeline.articles import read_articles
-from pipeline.extract import extract_tables
+from pipeline.extract import drop_suppressed, extract_tables
+from pipeline.review import FACT_KEYS
+from pipeline.rules import load_suppressed
 from pipeline.matching import (
     match_one_to_one, names_match, normalize_org, normalize_person, reporting_matches,
     role_matches, succession_matches, unit_matches,
@@ -98,12 +100,25 @@ def score_article(predicted: dict, gold: dict, evaluation: Evaluation, article_i
                                           "error": kind, "item": items[i]})
 
 
-def evaluate_dir(gold_dir: str | Path, nlp: Language) -> tuple[Evaluation, dict]:
-    """Extract the ``.txt`` articles of a gold folder and score them against their ``.json``."""
+def evaluate_dir(gold_dir: str | Path, nlp: Language, models_dir: str | Path | None = None
+                 ) -> tuple[Evaluation, dict]:
+    """Extract the ``.txt`` articles of a gold folder and score them against their ``.json``.
+
+    Facts reviewers marked wrong (``models/reviews/suppressed.jsonl``) are dropped as in
+    ``extract``, and listed among the errors as negative examples.
+    """
     gold_dir = Path(gold_dir)
     texts = sorted(p for p in gold_dir.glob("*.txt") if p.with_suffix(".json").exists())
     result = extract_tables(read_articles(texts), nlp)
     evaluation = Evaluation()
+    suppressed = load_suppressed(models_dir)
+    for name in ("roles", "reporting", "successions"):
+        frame = result.tables[name]
+        for row in frame[frame["fact_id"].isin(suppressed)].to_dict("records"):
+            evaluation.errors.append({"article_id": row["article_id"], "list": name,
+                                      "error": "suppressed (reviewed wrong)",
+                                      "item": {k: row[k] for k in FACT_KEYS[name]}})
+    drop_suppressed(result.tables, suppressed)
     for path in texts:
         gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         score_article(predicted_facts(result.tables, path.stem), gold, evaluation, path.stem)
@@ -129,9 +144,9 @@ def format_errors(evaluation: Evaluation) -> str:
                      f"{json.dumps(e['item'], ensure_ascii=False)}" for e in evaluation.errors)
 
 
-def run_evaluate(gold_dir: str | Path, nlp: Language, out_dir: str | Path | None = None
-                 ) -> Evaluation:
-    evaluation, _ = evaluate_dir(gold_dir, nlp)
+def run_evaluate(gold_dir: str | Path, nlp: Language, out_dir: str | Path | None = None,
+                 models_dir: str | Path | None = None) -> Evaluation:
+    evaluation, _ = evaluate_dir(gold_dir, nlp, models_dir)
     if out_dir is not None:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
         write_json(metrics_dict(evaluation), Path(out_dir) / "metrics.json")

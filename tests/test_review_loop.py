@@ -170,3 +170,26 @@ def test_review_workbook_and_learning_from_it(nlp, tmp_path):
     assert report.errors == []
     added = report.added[str(models / "entities" / "learned.jsonl")]
     assert [(e["label"], e["pattern"]) for e in added] == [("NOT_UNIT", "Santé Connectée")]
+
+
+def test_suppressed_facts_are_negative_examples_in_evaluate(nlp, tmp_path):
+    from pipeline.evaluate import evaluate_dir
+    from pipeline.review import fact_id
+
+    models = tmp_path / "models"
+    shutil.copytree(DEFAULT_MODELS_DIR, models)
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "a.txt").write_text("Anne Leroy a été nommée directrice générale d'Altair. "
+                                "Marc Duval lui reportera.", encoding="utf-8")
+    (gold / "a.json").write_text(json.dumps({"people": [], "organizations": [], "units": [],
+                                             "roles": [], "reporting": [], "succession": []}))
+    fid = fact_id("reporting", "a", ["Marc Duval", "Anne Leroy"])
+    (models / "reviews").mkdir(exist_ok=True)
+    (models / "reviews" / "suppressed.jsonl").write_text(
+        json.dumps({"table": "reporting", "fact_id": fid, "article_id": "a"}) + "\n")
+    evaluation, tables = evaluate_dir(gold, nlp, models)
+    assert tables["reporting"].empty
+    assert evaluation.scores["reporting"].fp == 0
+    assert [e["error"] for e in evaluation.errors if e["list"] == "reporting"] == [
+        "suppressed (reviewed wrong)"]
