@@ -37,23 +37,35 @@ def extract(
     text_column: str = "text",
     id_column: str = "id",
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write review.xlsx.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Redo articles already extracted.")]
+    = False,
 ) -> None:
-    """Extract people, organisations, units, roles, reporting lines and successions."""
+    """Extract people, organisations, units, roles, reporting lines and successions.
+
+    Re-runs into the same --out skip articles already extracted with the same text, model and
+    rules; an interrupted run resumes where it stopped.
+    """
+    from pipeline.articles import count_records
     from pipeline.extract import run_extract
+    from pipeline.progress import progress_reporter
 
     try:
-        result = run_extract(inputs, out, model, models, batch_size, n_process,
-                             text_column, id_column, xlsx=xlsx)
+        total = count_records(inputs)
+        with progress_reporter(total) as on_article:
+            result = run_extract(inputs, out, model, models, batch_size, n_process,
+                                 text_column, id_column, xlsx=xlsx, force=force,
+                                 on_article=on_article)
     except (InputError, ModelError, RuleError) as error:
         _fail(str(error))
     except PermissionError as error:
         _fail(f"output folder not writable: {error}")
     for path in result.skipped_files:
         typer.echo(f"skipped (not an article file): {path}", err=True)
-    counts = ", ".join(f"{len(frame)} {name}" for name, frame in result.tables.items()
-                       if name not in {"articles", "mentions", "rejected"})
-    typer.echo(f"{result.processed} articles extracted, {result.rejected} rejected "
-               f"in {result.seconds:.1f}s: {counts} → {out}")
+    counts = ", ".join(f"{result.counts.get(name, 0)} {name}" for name in (
+        "people", "organizations", "units", "roles", "reporting", "successions"))
+    typer.echo(f"{result.processed} articles extracted (new or changed), {result.skipped} "
+               f"unchanged and skipped, {result.rejected} rejected in {result.seconds:.1f}s: "
+               f"{counts} → {out}")
 
 
 @app.command()

@@ -1,17 +1,21 @@
 """Extraction: articles in, tables out.
 
-`extract_tables` is the engine every front end calls (the CLI, the tests, a future parallel
-engine): it takes any iterable of articles and returns DataFrames. `run_extract` adds the file
-side: reading inputs, writing the tables atomically and a ``run.json`` that records the model,
-the rules and the counts.
+`iter_extracted` is the engine: it streams articles through the pipeline and yields each
+article's finished rows; every front end uses it. `extract_tables` collects them into
+DataFrames (for tests, `evaluate`, and any caller that wants tables in memory). `run_extract`
+is the batch run behind the CLI: incremental and resumable through a SQLite store in the
+outputs folder, with tables exported chunk by chunk so memory stays flat on large dumps.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -20,11 +24,13 @@ from spacy.language import Language
 from pipeline.articles import Article, InputError, Rejected, check_inputs, read_articles
 from pipeline.html_text import CleanText, clean_html
 from pipeline.nlp import DEFAULT_MODEL, describe, load_pipeline
-from pipeline.output import read_table, write_json, write_table
-from pipeline.review import REVIEWED_TABLES, carry_over_reviews, write_review_workbook
+from pipeline.output import atomic_write_bytes, read_table, write_json, write_table_chunks
+from pipeline.review import REVIEWED_TABLES, ReviewCarrier, write_review_workbook
 from pipeline.rules import load_suppressed
+from pipeline.store import RunStore
 from pipeline.tables import (
-    article_row, doc_rows, empty_tables, merge_rows, rejected_row, to_frames,
+    COLUMNS, article_row, doc_rows, finalize_article, frame_of, merge_rows, rejected_row,
+    table_columns, to_frames,
 )
 
 log = logging.getLogger("organigramme")
@@ -32,6 +38,11 @@ log = logging.getLogger("organigramme")
 # spaCy refuses texts over nlp.max_length (1,000,000 characters); long pages are cut at
 # paragraph breaks into pieces well under it, and offsets are shifted back.
 MAX_PIECE_CHARS = 100_000
+# Pieces processed per spaCy memory zone: strings interned while processing them are freed
+# after, so a long run's memory stays flat. Worker processes restart with each zone.
+ZONE_PIECES = {1: 1000}
+ZONE_PIECES_PARALLEL = 4000
+COMMIT_SECONDS = 2.0
 
 
 def split_text(text: str, max_chars: int = MAX_PIECE_CHARS) -> list[tuple[int, str]]:
@@ -52,15 +63,6 @@ def split_text(text: str, max_chars: int = MAX_PIECE_CHARS) -> list[tuple[int, s
 
 
 @dataclass
-class ExtractResult:
-    tables: dict[str, pd.DataFrame]
-    processed: int = 0
-    rejected: int = 0
-    seconds: float = 0.0
-    skipped_files: list[str] = field(default_factory=list)
-
-
-@dataclass
 class Piece:
     """Where a doc comes from: its article, its offset in the cleaned text, whether it is the
     article's last piece, and the cleaned text (to map offsets back to the text as given)."""
@@ -74,12 +76,19 @@ class Piece:
         return self.clean.span_to_source(start + self.offset, end + self.offset)
 
 
-def _pieces(records: Iterable[Article | Rejected], rows: dict, on_reject: Callable
-            ) -> Iterator[tuple[str, Piece]]:
+@dataclass
+class Extracted:
+    """One input record's outcome: an article with its finished rows, or a rejection."""
+
+    article: Article | None
+    rejected: Rejected | None
+    rows: dict[str, list[dict]]
+
+
+def _pieces(records: Iterable[Article | Rejected]) -> Iterator[Rejected | tuple[str, Piece]]:
     for record in records:
         if isinstance(record, Rejected):
-            rows["rejected"].append(rejected_row(record))
-            on_reject(record)
+            yield record
             continue
         clean = clean_html(record.text)
         if clean.starts is not None:
@@ -89,59 +98,78 @@ def _pieces(records: Iterable[Article | Rejected], rows: dict, on_reject: Callab
             yield piece, Piece(record, offset, number == len(parts) - 1, clean)
 
 
+def _rejection(record: Rejected) -> Extracted:
+    row = {"article_id": record.id, "source": record.source, "status": "rejected",
+           "error": record.reason}
+    return Extracted(None, record, {"rejected": [rejected_row(record)], "articles": [row]})
+
+
+def iter_extracted(records: Iterable[Article | Rejected], nlp: Language, batch_size: int = 16,
+                   n_process: int = 1) -> Iterator[Extracted]:
+    """Stream articles through the pipeline; yield each one's finished rows as soon as its
+    last piece is done, and each rejected record as it comes."""
+    zone = ZONE_PIECES.get(n_process, ZONE_PIECES_PARALLEL)
+    stream = _pieces(records)
+    pending: dict[str, dict[str, list[dict]]] = {}
+    while True:
+        chunk = list(islice(stream, zone))
+        if not chunk:
+            return
+        texts = []
+        for item in chunk:
+            if isinstance(item, Rejected):
+                yield _rejection(item)
+            else:
+                texts.append(item)
+        with nlp.memory_zone():
+            for doc, piece in nlp.pipe(texts, as_tuples=True, batch_size=batch_size,
+                                       n_process=n_process):
+                article = piece.article
+                rows = pending.setdefault(article.id, {})
+                merge_rows(rows, doc_rows(doc, article.id, to_source=piece.to_source).items())
+                if piece.last:
+                    rows = finalize_article(pending.pop(article.id))
+                    rows["articles"] = [article_row(article)]
+                    yield Extracted(article, None, rows)
+
+
+@dataclass
+class ExtractResult:
+    tables: dict[str, pd.DataFrame]
+    processed: int = 0
+    rejected: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+    skipped_files: list[str] = field(default_factory=list)
+
+
+def _warn(rejected: Rejected) -> None:
+    where = f"{rejected.source}:{rejected.line}" if rejected.line else rejected.source
+    log.warning("rejected %s: %s", where, rejected.reason)
+
+
 def extract_tables(records: Iterable[Article | Rejected], nlp: Language, batch_size: int = 16,
                    n_process: int = 1, on_article: Callable[[Article], None] | None = None,
                    on_reject: Callable[[Rejected], None] | None = None) -> ExtractResult:
     """Run the pipeline over articles and return every table as a DataFrame."""
     started = time.perf_counter()
-    rows = empty_tables()
+    on_reject = on_reject or _warn
+    rows = {name: [] for name in COLUMNS}
     result = ExtractResult(tables={})
-    on_reject = on_reject or (lambda r: log.warning("rejected %s%s: %s", r.source,
-                                                    f":{r.line}" if r.line else "", r.reason))
-    stream = _pieces(records, rows, on_reject)
-    with nlp.memory_zone():
-        for doc, piece in nlp.pipe(stream, as_tuples=True, batch_size=batch_size,
-                                   n_process=n_process):
-            merge_rows(rows, doc_rows(doc, piece.article.id, to_source=piece.to_source).items())
-            if piece.last:
-                rows["articles"].append(article_row(piece.article))
-                result.processed += 1
-                if on_article:
-                    on_article(piece.article)
-    for rejected in rows["rejected"]:
-        rows["articles"].append({"article_id": rejected["article_id"],
-                                 "source": rejected["source"], "status": "rejected",
-                                 "error": rejected["reason"]})
-    result.rejected = len(rows["rejected"])
+    for item in iter_extracted(records, nlp, batch_size, n_process):
+        merge_rows(rows, item.rows.items())
+        if item.rejected is not None:
+            result.rejected += 1
+            on_reject(item.rejected)
+        else:
+            result.processed += 1
+            if on_article:
+                on_article(item.article)
     result.tables = to_frames(rows)
+    result.counts = {name: len(frame) for name, frame in result.tables.items()}
     result.seconds = time.perf_counter() - started
     return result
-
-
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, xlsx: bool = False) -> None:
-    """Write every table, keeping the verdicts, fixes and additions reviewers made in the
-    tables already there."""
-    for name, frame in tables.items():
-        path = Path(out_dir) / f"{name}.csv"
-        if name in REVIEWED_TABLES and path.exists():
-            frame = carry_over_reviews(name, frame, read_table(path))
-            tables[name] = frame
-        write_table(frame, path)
-    if xlsx:
-        write_review_workbook({name: tables[name] for name in REVIEWED_TABLES},
-                              Path(out_dir) / "review.xlsx")
-
-
-def write_texts(texts: dict[str, str], path: Path) -> None:
-    """The articles' texts, for the HTML report (``organigramme report``)."""
-    import gzip
-    import json
-
-    from pipeline.output import atomic_write_bytes
-
-    lines = "".join(json.dumps({"article_id": k, "text": v}, ensure_ascii=False) + "\n"
-                    for k, v in texts.items())
-    atomic_write_bytes(path, gzip.compress(lines.encode("utf-8"), mtime=0))
 
 
 def drop_suppressed(tables: dict[str, pd.DataFrame], suppressed: set[str]) -> None:
@@ -151,6 +179,30 @@ def drop_suppressed(tables: dict[str, pd.DataFrame], suppressed: set[str]) -> No
     for name in ("roles", "reporting", "successions"):
         frame = tables[name]
         tables[name] = frame[~frame["fact_id"].isin(suppressed)].reset_index(drop=True)
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, xlsx: bool = False) -> None:
+    """Write in-memory tables, keeping reviewers' work in the tables already there."""
+    for name, frame in tables.items():
+        path = Path(out_dir) / f"{name}.csv"
+        carrier = ReviewCarrier(name, read_table(path) if name in REVIEWED_TABLES
+                                and path.exists() else None)
+        chunks = [carrier.apply(frame)]
+        extra = carrier.leftovers()
+        if extra is not None:
+            chunks.append(extra)
+        tables[name] = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
+        write_table_chunks(chunks, list(frame.columns), path)
+    if xlsx:
+        write_review_workbook({name: tables[name] for name in REVIEWED_TABLES},
+                              Path(out_dir) / "review.xlsx")
+
+
+def write_texts(texts: dict[str, str], path: Path) -> None:
+    """The articles' texts, for the HTML report (``organigramme report``)."""
+    lines = "".join(json.dumps({"article_id": k, "text": v}, ensure_ascii=False) + "\n"
+                    for k, v in texts.items())
+    atomic_write_bytes(path, gzip.compress(lines.encode("utf-8"), mtime=0))
 
 
 def prepare_output(out_dir: str | Path) -> Path:
@@ -166,36 +218,117 @@ def prepare_output(out_dir: str | Path) -> Path:
     return out
 
 
+STORE_NAME = "state.sqlite"
+
+
+def export_tables(store: RunStore, out: Path, suppressed: set[str], xlsx: bool = False) -> dict:
+    """Write every CSV table from the store, chunk by chunk; returns row counts."""
+    counts = {}
+    sources = {"articles": ("articles", "rejected_article")}
+    for name in COLUMNS:
+        path = out / f"{name}.csv"
+        columns = table_columns(name)
+        previous = read_table(path) if name in REVIEWED_TABLES and path.exists() else None
+        carrier = ReviewCarrier(name, previous)
+        counted = [0]
+
+        def chunks(name=name, carrier=carrier, counted=counted):
+            for source in sources.get(name, (name,)):
+                for rows in store.rows(source):
+                    frame = frame_of(name, rows)
+                    if name in ("roles", "reporting", "successions") and suppressed:
+                        frame = frame[~frame["fact_id"].isin(suppressed)]
+                    if name in REVIEWED_TABLES:
+                        frame = carrier.apply(frame)
+                    counted[0] += len(frame)
+                    yield frame
+            extra = carrier.leftovers() if name in REVIEWED_TABLES else None
+            if extra is not None:
+                counted[0] += len(extra)
+                yield extra
+
+        write_table_chunks(chunks(), columns, path)
+        counts[name] = counted[0]
+    texts = "".join(json.dumps(row, ensure_ascii=False) + "\n"
+                    for rows in store.rows("text") for row in rows)
+    atomic_write_bytes(out / "texts.jsonl.gz", gzip.compress(texts.encode("utf-8"), mtime=0))
+    if xlsx:
+        tables = {name: read_table(out / f"{name}.csv") for name in REVIEWED_TABLES}
+        write_review_workbook(tables, out / "review.xlsx")
+    return counts
+
+
 def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str = DEFAULT_MODEL,
                 models_dir: str | Path | None = None, batch_size: int = 16, n_process: int = 1,
                 text_column: str = "text", id_column: str = "id",
-                nlp: Language | None = None, on_article=None, xlsx: bool = False
-                ) -> ExtractResult:
-    """Extract every article of the inputs into CSV tables and ``run.json`` under `out_dir`."""
+                nlp: Language | None = None, on_article=None, xlsx: bool = False,
+                force: bool = False) -> ExtractResult:
+    """Extract the inputs into the tables of `out_dir`, incrementally.
+
+    Articles already extracted from the same text with the same model and rules are skipped
+    (`force` redoes them); each article's rows are committed to ``state.sqlite`` as soon as
+    it is done, so an interrupted run resumes where it stopped.
+    """
+    started = time.perf_counter()
     check_inputs(inputs)
     out = prepare_output(out_dir)
+    suppressed = load_suppressed(models_dir)
     nlp = nlp or load_pipeline(model, models_dir)
-    skipped: list[str] = []
-    records = read_articles(inputs, text_column, id_column, skipped)
-    texts: dict[str, str] = {}
+    info = describe(nlp)
+    fingerprint = f"{info['model']}={info['model_version']}|rules={info['rules_digest']}"
+    store = RunStore(out / STORE_NAME)
+    store.clear_rejected()
+    result = ExtractResult(tables={})
+    skipped_files: list[str] = []
 
-    def remember(article: Article) -> None:
-        texts[article.id] = article.text  # for the report
-        if on_article:
-            on_article(article)
+    def still_to_do(records):
+        for record in records:
+            if isinstance(record, Article) and not force and \
+                    store.is_current(record.id, record.sha256, fingerprint):
+                result.skipped += 1
+                if on_article:
+                    on_article(record)
+                continue
+            yield record
 
-    result = extract_tables(records, nlp, batch_size, n_process, remember)
-    result.skipped_files = skipped
-    drop_suppressed(result.tables, load_suppressed(models_dir))
-    write_tables(result.tables, out, xlsx)
-    write_texts(texts, out / "texts.jsonl.gz")
+    records = still_to_do(read_articles(inputs, text_column, id_column, skipped_files))
+    last_commit = time.monotonic()
+    try:
+        for item in iter_extracted(records, nlp, batch_size, n_process):
+            if item.rejected is not None:
+                rejected = item.rejected
+                result.rejected += 1
+                _warn(rejected)
+                key = f"~rejected:{rejected.source}:{rejected.line}:{rejected.id}"
+                store.save_rejected(key, item.rows["rejected"][0], item.rows["articles"][0])
+            else:
+                article = item.article
+                rows = dict(item.rows)
+                rows["text"] = [{"article_id": article.id, "text": article.text}]
+                store.save(article.id, article.sha256, fingerprint, rows)
+                result.processed += 1
+                if on_article:
+                    on_article(article)
+            if time.monotonic() - last_commit > COMMIT_SECONDS:
+                store.commit()
+                last_commit = time.monotonic()
+        store.commit()
+        counts = export_tables(store, out, suppressed, xlsx)
+        total = store.count()
+    finally:
+        store.close()
+    result.skipped_files = skipped_files
+    result.counts = counts
+    result.seconds = time.perf_counter() - started
     write_json({
-        **describe(nlp),
+        **info,
         "inputs": [str(i) for i in inputs],
-        "articles": result.processed,
+        "articles": total,
+        "new_or_changed": result.processed,
+        "skipped_unchanged": result.skipped,
         "rejected": result.rejected,
-        "skipped_files": skipped,
-        "rows": {name: int(len(frame)) for name, frame in result.tables.items()},
+        "skipped_files": skipped_files,
+        "rows": counts,
         "seconds": round(result.seconds, 3),
     }, out / "run.json")
     return result

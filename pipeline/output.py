@@ -68,8 +68,31 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def write_table(frame: pd.DataFrame, path: Path) -> None:
-    text = neutralise(frame).to_csv(index=False, lineterminator="\n")
-    atomic_write_bytes(path, text.encode("utf-8-sig"))
+    write_table_chunks([frame], list(frame.columns), path)
+
+
+def write_table_chunks(chunks, columns: list[str], path: Path) -> None:
+    """Write a table from an iterable of DataFrames, to a temporary file renamed at the end:
+    memory holds one chunk, and an interruption leaves the previous table intact."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.chmod(temporary, 0o666 & ~_umask())
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
+            pd.DataFrame(columns=columns).to_csv(stream, index=False, lineterminator="\n")
+            for chunk in chunks:
+                neutralise(chunk.reindex(columns=columns)).to_csv(
+                    stream, index=False, header=False, lineterminator="\n")
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
 
 
 def read_table(path: Path) -> pd.DataFrame:

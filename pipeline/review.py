@@ -39,54 +39,64 @@ def fact_id(table: str, article_id: str, values: list) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
-def add_review_columns(table: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """`fact_id` after `article_id`, empty `verdict` and `note` last."""
-    keys = FACT_KEYS[table]
-    ids = [fact_id(table, row[0], list(row[1:]))
-           for row in frame[["article_id", *keys]].itertuples(index=False, name=None)]
-    out = frame.copy()
-    out.insert(1, "fact_id", pd.Series(ids, index=frame.index, dtype=object))
-    for column in REVIEW_COLUMNS:
-        out[column] = ""
-    return out
-
-
-def carry_over_reviews(table: str, produced: pd.DataFrame, previous: pd.DataFrame | None
-                       ) -> pd.DataFrame:
-    """Keep what reviewers wrote in the previous version of a table.
+class ReviewCarrier:
+    """Keeps what reviewers wrote in the previous version of a table, chunk by chunk.
 
     ``ok``/``wrong``/``missing`` verdicts and notes follow the fact id onto the newly produced
     row; a ``fixed`` row replaces the produced row with the reviewer's values; a ``missing``
     row the pipeline still does not produce is kept as the reviewer wrote it.
     """
-    if previous is None or previous.empty or "verdict" not in previous.columns:
-        return produced
-    previous = previous.fillna("").astype(str)
-    reviewed = previous[(previous["verdict"] != "") | (previous.get("note", "") != "")]
-    if reviewed.empty:
-        return produced
-    reviewed = with_fact_ids(table, reviewed)
-    by_id = {row["fact_id"]: row for row in reviewed.to_dict("records")}
-    out = produced.copy()
-    replaced = []
-    for index, fid in out["fact_id"].items():
-        review = by_id.get(fid)
-        if review is None:
-            continue
-        if review["verdict"] == "fixed":
-            replaced.append(index)
-        else:
-            out.at[index, "verdict"] = review["verdict"]
-            out.at[index, "note"] = review.get("note", "")
-    produced_ids = set(out["fact_id"])
-    kept = [row for row in reviewed.to_dict("records")
-            if row["verdict"] == "fixed"
-            or (row["verdict"] == "missing" and row["fact_id"] not in produced_ids)]
-    out = out.drop(index=replaced)
-    if kept:
-        extra = pd.DataFrame(kept).reindex(columns=out.columns)
-        out = pd.concat([out.astype(object), extra.astype(object)], ignore_index=True)
-    return out.reset_index(drop=True)
+
+    def __init__(self, table: str, previous: pd.DataFrame | None):
+        self.reviews: dict[str, dict] = {}
+        if previous is not None and not previous.empty and "verdict" in previous.columns:
+            previous = previous.fillna("").astype(str)
+            reviewed = previous[(previous["verdict"] != "") | (previous.get("note", "") != "")]
+            if not reviewed.empty:
+                reviewed = with_fact_ids(table, reviewed)
+                self.reviews = {row["fact_id"]: row for row in reviewed.to_dict("records")}
+        self.produced: set[str] = set()
+        self.columns: list[str] | None = None
+
+    def apply(self, chunk: pd.DataFrame) -> pd.DataFrame:
+        self.columns = list(chunk.columns)
+        if not self.reviews:
+            return chunk
+        self.produced |= set(chunk["fact_id"])
+        out = chunk.copy()
+        replaced = []
+        for index, fid in out["fact_id"].items():
+            review = self.reviews.get(fid)
+            if review is None:
+                continue
+            if review["verdict"] == "fixed":
+                replaced.append(index)
+                out = out.astype(object)
+                out.loc[index] = [review.get(c, "") for c in out.columns]  # as reviewed
+            else:
+                out.at[index, "verdict"] = review["verdict"]
+                out.at[index, "note"] = review.get("note", "")
+        return out
+
+    def leftovers(self) -> pd.DataFrame | None:
+        """Reviewer rows no produced row carries: missing facts still not found, fixes of
+        facts no longer produced."""
+        kept = [row for fid, row in self.reviews.items()
+                if row["verdict"] in {"missing", "fixed"} and fid not in self.produced]
+        if not kept or self.columns is None:
+            return None
+        return pd.DataFrame(kept).reindex(columns=self.columns)
+
+
+def carry_over_reviews(table: str, produced: pd.DataFrame, previous: pd.DataFrame | None
+                       ) -> pd.DataFrame:
+    """`ReviewCarrier` on a whole table at once."""
+    carrier = ReviewCarrier(table, previous)
+    out = carrier.apply(produced)
+    extra = carrier.leftovers()
+    if extra is None:
+        return out
+    return pd.concat([out.astype(object), extra.astype(object)], ignore_index=True)
 
 
 def with_fact_ids(table: str, frame: pd.DataFrame) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from pipeline.articles import Article, Rejected
 from pipeline.matching import normalize, normalize_org, normalize_unit
-from pipeline.review import REVIEW_COLUMNS, REVIEWED_TABLES, add_review_columns
+from pipeline.review import FACT_KEYS, REVIEW_COLUMNS, REVIEWED_TABLES, fact_id
 
 COLUMNS = {
     "articles": ["article_id", "source", "url", "date", "title", "chars", "sha256", "status",
@@ -97,38 +97,64 @@ def empty_tables() -> dict[str, list[dict]]:
     return {name: [] for name in COLUMNS}
 
 
-def _group_mentions(frame: pd.DataFrame, key_column: str, normalizer) -> pd.DataFrame:
-    """One row per article and name: mention count, first mention's offsets, longest form."""
-    if frame.empty:
-        return frame
-    frame = frame.assign(_key=frame[key_column].map(normalizer),
-                         _len=frame[key_column].str.len())
-    frame = frame[frame["_key"] != ""]
-    counts = frame.groupby(["article_id", "_key"], sort=False)["mentions"].sum()
-    longest = frame.sort_values("_len", ascending=False, kind="stable") \
-        .groupby(["article_id", "_key"], sort=False)[key_column].first()
-    firsts = frame.sort_values("start", kind="stable") \
-        .groupby(["article_id", "_key"], sort=False)[["start", "end"]].first()
-    out = firsts.join(counts).join(longest).reset_index()
-    return out.sort_values(["article_id", "start"], kind="stable")
+def _group_mentions(rows: list[dict], key_column: str, normalizer) -> list[dict]:
+    """One row per name: mention count, first mention's offsets, longest written form."""
+    grouped: dict[str, dict] = {}
+    for row in sorted(rows, key=lambda r: r["start"]):
+        key = normalizer(row[key_column])
+        if not key:
+            continue
+        kept = grouped.get(key)
+        if kept is None:
+            grouped[key] = dict(row)
+        else:
+            kept["mentions"] += row["mentions"]
+            if len(row[key_column]) > len(kept[key_column]):
+                kept[key_column] = row[key_column]
+    return list(grouped.values())
+
+
+def _unique(rows: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for row in rows:
+        key = tuple(sorted((k, str(v)) for k, v in row.items()))
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
+def finalize_article(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """One article's rows as they are stored and written: mentions grouped, duplicates
+    dropped, review columns (fact id, verdict, note) added, every column present."""
+    out = {name: list(rows.get(name, [])) for name in COLUMNS}
+    out["people"] = _group_mentions(out["people"], "person", normalize)
+    out["organizations"] = _group_mentions(out["organizations"], "organization", normalize_org)
+    for name in ("units", "roles", "reporting", "successions"):
+        out[name] = _unique(out[name])
+    for name, items in out.items():
+        columns = table_columns(name)
+        finished = []
+        for row in items:
+            if name in REVIEWED_TABLES:
+                row = {**row, "fact_id": fact_id(name, row["article_id"],
+                                                 [row.get(k) for k in FACT_KEYS[name]]),
+                       "verdict": "", "note": ""}
+            finished.append({column: row.get(column) for column in columns})
+        out[name] = finished
+    return out
 
 
 def to_frames(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
-    frames = {name: pd.DataFrame(rows.get(name, []), columns=columns)
-              for name, columns in COLUMNS.items()}
-    frames["people"] = _group_mentions(frames["people"], "person", normalize)
-    frames["organizations"] = _group_mentions(frames["organizations"], "organization",
-                                              normalize_org)
-    for name, columns in COLUMNS.items():
-        frame = frames[name].reindex(columns=columns).reset_index(drop=True)
-        for column in INTEGER_COLUMNS & set(columns):
-            frame[column] = frame[column].astype("Int64")  # whole numbers, blanks allowed
-        frames[name] = frame
-    for name in ("units", "roles", "reporting", "successions"):
-        frames[name] = frames[name].drop_duplicates().reset_index(drop=True)
-    for name in REVIEWED_TABLES:
-        frames[name] = add_review_columns(name, frames[name])
-    return frames
+    """Finished rows (see `finalize_article`) as DataFrames with their columns."""
+    return {name: frame_of(name, rows.get(name, [])) for name in COLUMNS}
+
+
+def frame_of(name: str, rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=table_columns(name))
+    for column in INTEGER_COLUMNS & set(frame.columns):
+        frame[column] = frame[column].astype("Int64")  # whole numbers, blanks allowed
+    return frame
 
 
 def table_columns(name: str) -> list[str]:
