@@ -11,6 +11,7 @@ costs no F1 and saves a third of the processing time (see docs/benchmark.md).
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import spacy
@@ -32,20 +33,33 @@ class ModelError(RuntimeError):
     """The named spaCy model is not installed or is not a French pipeline."""
 
 
-def _ruler_patterns(nlp: Language, entries: list[dict]) -> list[dict]:
+def _ruler_patterns(entries: list[dict]) -> list[dict]:
     """Rule entries as SpanRuler patterns.
 
-    `source` records where a learned rule came from; the SpanRuler does not take it. Phrase
-    patterns become case-insensitive token patterns, tokenised once here rather than run
-    through the whole pipeline by the ruler's PhraseMatcher.
+    `source` records where a learned rule came from; the SpanRuler does not take it. A token
+    pattern that is one word out of a list ({"LOWER": {"IN": [...]}}) becomes one phrase per
+    word: the PhraseMatcher looks words up by hash, where the Matcher would walk every
+    pattern at every token (measured: the rulers then cost a fifth of what they did).
     """
     patterns = []
     for entry in entries:
         pattern = {k: v for k, v in entry.items() if k != "source"}
-        if isinstance(pattern["pattern"], str):
-            pattern["pattern"] = [{"LOWER": t.lower_} for t in nlp.make_doc(pattern["pattern"])]
-        patterns.append(pattern)
+        words = _word_list(pattern["pattern"])
+        if words is None:
+            patterns.append(pattern)
+        else:
+            patterns.extend({**pattern, "pattern": word} for word in words)
     return patterns
+
+
+def _word_list(pattern) -> list[str] | None:
+    if isinstance(pattern, list) and len(pattern) == 1 and set(pattern[0]) == {"LOWER"}:
+        value = pattern[0]["LOWER"]
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            return list(value["IN"])
+    return None
 
 
 UNUSED_COMPONENTS = ("parser", "senter")
@@ -63,18 +77,40 @@ def load_model(model: str) -> Language:
     missing = {"ner", "morphologizer", "lemmatizer"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy model {model!r} lacks components {sorted(missing)}")
+    lemmatize_verbs_only_by_rule(nlp)
     return nlp
+
+
+def lemmatize_verbs_only_by_rule(nlp: Language) -> None:
+    """The French rule lemmatizer costs as much as the tagger and NER together. The rules
+    only read verb lemmas ("nommer", "reporter"): verbs keep the rule lemmatizer, every
+    other word is looked up in the model's own table. Measured on the dev set: the
+    lemmatizer runs 20× faster, no F1 lost."""
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    rule = getattr(lemmatizer, "rule_lemmatize", None)
+    lookup = getattr(lemmatizer, "lookup_lemmatize", None)
+    if rule is None or lookup is None or not lemmatizer.lookups.has_table("lemma_lookup"):
+        return
+
+    def lemmatize(token):
+        return rule(token) if token.pos_ in {"VERB", "AUX"} else lookup(token)
+
+    lemmatizer.lemmatize = lemmatize
 
 
 def add_organigramme_pipes(nlp: Language, rules: RuleSet) -> Language:
     register_extensions()
     nlp.add_pipe("organigramme_sentences", first=True)
     entity_rules = nlp.add_pipe("span_ruler", name="entity_rules", config={
-        "spans_key": "rules", "validate": True})
-    entity_rules.add_patterns(_ruler_patterns(nlp, rules.entities))
+        "spans_key": "rules", "validate": True, "phrase_matcher_attr": "LOWER"})
     cue_rules = nlp.add_pipe("span_ruler", name="cue_rules", config={
-        "spans_key": "cues", "validate": True})
-    cue_rules.add_patterns(_ruler_patterns(nlp, rules.cues))
+        "spans_key": "cues", "validate": True, "phrase_matcher_attr": "LOWER"})
+    with warnings.catch_warnings():
+        # The ruler runs the components before it on phrase patterns; LOWER needs none.
+        warnings.filterwarnings("ignore", message=r"\[W012\]")
+        with nlp.select_pipes(enable=[]):
+            entity_rules.add_patterns(_ruler_patterns(rules.entities))
+            cue_rules.add_patterns(_ruler_patterns(rules.cues))
     nlp.add_pipe("organigramme_entities")
     nlp.add_pipe("organigramme_units")
     nlp.add_pipe("organigramme_roles")

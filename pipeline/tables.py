@@ -30,8 +30,8 @@ INTEGER_COLUMNS = {"start", "end", "mentions", "chars", "line"}
 FACT_TABLES = ("people", "organizations", "units", "roles", "reporting", "successions")
 
 
-def _evidence(doc: Doc, fact: dict) -> str:
-    return doc.text[fact["sent_start"]:fact["sent_end"]].strip()
+def _evidence(text: str, fact: dict) -> str:
+    return text[fact["sent_start"]:fact["sent_end"]].strip()
 
 
 def _shift(offset: int):
@@ -45,6 +45,7 @@ def doc_rows(doc: Doc, article_id: str, offset: int = 0, to_source=None) -> dict
     the piece's offset and any HTML that was cleaned away); by default, a plain shift.
     """
     place = to_source or _shift(offset)
+    text = doc.text  # rebuilt on every access: once per doc
     rows: dict[str, list[dict]] = {name: [] for name in COLUMNS if name not in
                                    {"articles", "rejected"}}
     for span in doc.spans.get("PERSON", []):
@@ -74,7 +75,7 @@ def doc_rows(doc: Doc, article_id: str, offset: int = 0, to_source=None) -> dict
             row = {"article_id": article_id}
             row.update({f: fact.get(f) for f in fields})
             start, end = place(fact["start"], fact["end"])
-            row.update({"evidence": _evidence(doc, fact), "start": start, "end": end,
+            row.update({"evidence": _evidence(text, fact), "start": start, "end": end,
                         "rule": fact["rule"]})
             rows[table].append(row)
     return rows

@@ -64,7 +64,10 @@ class EntityResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         rules = list(doc.spans.get(self.rules_key, []))
-        resolve_entities(doc, rules, self.common)
+        try:
+            resolve_entities(doc, rules, self.common)
+        finally:
+            _doc_cache.clear()
         return doc
 
     def to_disk(self, path, exclude=tuple()):
@@ -76,6 +79,22 @@ class EntityResolver:
         cfg = json.loads((Path(path) / "cfg.json").read_text())
         self.rules_key = cfg["rules_key"]
         return self
+
+
+# Doc.ents and doc.spans[...] build new Span objects on every access: what the helpers below
+# ask of them is computed once per doc (and cleared after the component runs).
+_doc_cache: dict = {}
+
+
+def _facts(doc: Doc) -> dict:
+    if _doc_cache.get("doc") is not doc:
+        _doc_cache.clear()
+        ents = list(doc.ents)
+        _doc_cache.update(
+            doc=doc, ents=ents, ent_at={i: e for e in ents for i in range(e.start, e.end)},
+            ent_starts={e.start for e in ents},
+            countries={s.id_ for s in doc.spans.get("rules", []) if s.label_ == "NATIONALITY"})
+    return _doc_cache
 
 
 def resolve_entities(doc: Doc, rules: list[Span], common: frozenset[str] = frozenset()) -> None:
@@ -210,6 +229,7 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
             kept.append(m)
     mentions = kept
     full_names = [m for m in mentions if len(m.text.split()) >= 2 or "-" in m.text.strip("-")]
+    full_name_texts = sorted({m.text for m in full_names})
     by_token: dict[str, list[str]] = {}
     for m in full_names:
         for word in m.text.split():
@@ -222,7 +242,7 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
         seen.add((m.start, m.end))
         words = m.text.split()
         if len(words) >= 2:
-            canonical = _longest_containing(m.text, full_names)
+            canonical = _longest_containing(m.text, full_name_texts)
         else:
             owners = by_token.get(m.text.lower(), [])
             if owners:
@@ -249,30 +269,31 @@ def _repeated_names(doc: Doc, people: list[Span], title_tokens: set[int]) -> lis
         if len(words) >= 2 and len(words[-1]) > 2 and words[-1][0].isupper():
             forms.setdefault(words[-1], canonical)
     ent_tokens = {t for e in doc.ents for t in range(e.start, e.end)}
+    text = doc.text  # Doc.text is rebuilt on every access
     found = []
     for token in doc:
         if not token.text[:1].isupper() or token.i in ent_tokens or token.i in title_tokens:
             continue
         for form, canonical in forms.items():
-            span = _match_form(doc, token.i, form)
+            span = _match_form(doc, text, token.i, form)
             if span is not None and not any(t in ent_tokens for t in range(span.start, span.end)):
                 found.append(Span(doc, span.start, span.end, label="PERSON", kb_id=canonical))
     return found
 
 
-def _match_form(doc: Doc, i: int, form: str) -> Span | None:
+def _match_form(doc: Doc, text: str, i: int, form: str) -> Span | None:
     """The tokens from i whose text is exactly `form`, if any."""
     end_char = doc[i].idx + len(form)
-    if doc.text[doc[i].idx:end_char] != form:
+    if text[doc[i].idx:end_char] != form:
         return None
     return doc.char_span(doc[i].idx, end_char)
 
 
-def _longest_containing(text: str, full_names: list[Span]) -> str:
+def _longest_containing(text: str, full_names: list[str]) -> str:
     best = text
     for other in full_names:
-        if len(other.text) > len(best) and f" {text} " in f" {other.text} ":
-            best = other.text
+        if len(other) > len(best) and f" {text} " in f" {other} ":
+            best = other
     return best
 
 
@@ -395,14 +416,14 @@ def _is_complement_word(doc: Doc, span: Span, common: frozenset[str]) -> bool:
     if len(span) != 1 or span.start == 0:
         return False
     token = span[0]
+    forms = {token.lower_, token.lemma_.lower(), token.lower_.rstrip("sx")}
     return (doc[span.start - 1].lower_ in {"du", "des", "la", "l'", "l’", "aux", "au"}
-            and (token.lower_ in common or token.lemma_.lower() in common))
+            and bool(forms & common))
 
 
 def _is_place_name(doc: Doc, ent: Span) -> bool:
     """A country or region name, known from the nationality rules ("France", "Italie")."""
-    countries = {s.id_ for s in doc.spans.get("rules", []) if s.label_ == "NATIONALITY"}
-    return ent.text in countries or ent.text in PLACE_WORDS
+    return ent.text in _facts(doc)["countries"] or ent.text in PLACE_WORDS
 
 
 PLACE_WORDS = {"France", "Europe", "Italie", "Espagne", "Allemagne", "Japon", "Chine", "Inde",
@@ -464,7 +485,7 @@ def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset()) -> Spa
     """
     sent_end = head.sent.end
     end = head.end
-    ent_at = {i: e for e in doc.ents for i in range(e.start, e.end)}
+    ent_at = _facts(doc)["ent_at"]
     while end < sent_end:
         token = doc[end]
         lower = token.lower_
@@ -724,7 +745,7 @@ def _name_end(doc: Doc, i: int, sent_end: int, allow_lower: bool = True) -> int:
                 break  # "Systèmes et la division …", "Innovation du Groupe"
             if k < sent_end and (is_capitalized(doc[k]) or
                                  (allow_lower and lower in {"et", "&"} and doc[k].pos_ == "NOUN")):
-                if lower in PREPOSITIONS_DE and any(e.start == k for e in doc.ents):
+                if lower in PREPOSITIONS_DE and k in _facts(doc)["ent_starts"]:
                     break  # "division PME de Microsoft": Microsoft is the parent
                 j = k + 1
                 continue

@@ -73,13 +73,16 @@ def describe_units(doc: Doc) -> list[dict]:
     index = MentionIndex(doc)
     default_org = main_organization(index)
     units: dict[str, dict] = {}
+    fixed_names = {(r.start, r.end) for r in doc.spans.get("rules", [])
+                   if r.label_ == "UNIT" and not r.id_.startswith("learned")}
     for span in index.units.spans:
         acronym, name = acronym_of(doc, span)
         kind = span.kb_id_ or None
         if kind and normalize(name.text) == normalize(kind):
             continue
         parent = _parent_of(index, span, default_org)
-        rule = "unit-fixed-name" if _is_fixed_name(doc, span) else "unit-name"
+        # "comité exécutif", "directoire": named whole by the rules
+        rule = "unit-fixed-name" if (span.start, span.end) in fixed_names else "unit-name"
         _add_unit(units, name.text, kind, parent, acronym, span, rule)
         if (rule == "unit-fixed-name" or kind in GEOGRAPHIC_KINDS and _is_place(name)) \
                 and not _is_held_here(index, span):
@@ -121,12 +124,6 @@ def _is_held_here(index: MentionIndex, span: Span) -> bool:
         if cue.label_ == "HEADED_BY":
             return True
     return False
-
-
-def _is_fixed_name(doc: Doc, span: Span) -> bool:
-    """"comité exécutif", "conseil d'administration", "directoire": named by the rules whole."""
-    return any(r.label_ == "UNIT" and r.start == span.start and r.end == span.end
-               and not r.id_.startswith("learned") for r in doc.spans.get("rules", []))
 
 
 GEOGRAPHIC_KINDS = {"région", "zone", "périmètre", "secteur", "pays", "territoire"}

