@@ -42,7 +42,8 @@ MAX_PIECE_CHARS = 100_000
 # after, so a long run's memory stays flat. Worker processes restart with each zone.
 ZONE_PIECES = {1: 1000}
 ZONE_PIECES_PARALLEL = 4000
-COMMIT_SECONDS = 2.0
+COMMIT_SECONDS = 2.0   # commit the run store at least this often,
+COMMIT_ARTICLES = 50   # or after this many articles: a crash loses little
 
 
 def split_text(text: str, max_chars: int = MAX_PIECE_CHARS) -> list[tuple[int, str]]:
@@ -293,6 +294,7 @@ def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str =
 
     records = still_to_do(read_articles(inputs, text_column, id_column, skipped_files))
     last_commit = time.monotonic()
+    uncommitted = 0
     try:
         for item in iter_extracted(records, nlp, batch_size, n_process):
             if item.rejected is not None:
@@ -309,9 +311,10 @@ def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str =
                 result.processed += 1
                 if on_article:
                     on_article(article)
-            if time.monotonic() - last_commit > COMMIT_SECONDS:
+            uncommitted += 1
+            if uncommitted >= COMMIT_ARTICLES or time.monotonic() - last_commit > COMMIT_SECONDS:
                 store.commit()
-                last_commit = time.monotonic()
+                last_commit, uncommitted = time.monotonic(), 0
         store.commit()
         counts = export_tables(store, out, suppressed, xlsx)
         total = store.count()

@@ -101,7 +101,7 @@ def _committed(out: Path) -> int:
 
 def test_kill_and_resume_gives_the_uninterrupted_tables(tmp_path):
     corpus = tmp_path / "in"
-    write_corpus(corpus, 120)
+    write_corpus(corpus, 400)
     command = [sys.executable, "-m", "pipeline", "extract", str(corpus), "--batch-size", "4"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     whole = tmp_path / "whole"
@@ -112,17 +112,17 @@ def test_kill_and_resume_gives_the_uninterrupted_tables(tmp_path):
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
     while _committed(out) < 20 and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.1)
+        time.sleep(0.02)
     assert process.poll() is None, "the run ended before it could be killed"
     process.send_signal(signal.SIGKILL)
     process.wait()
     done = _committed(out)
-    assert 20 <= done < 120
+    assert 20 <= done < 400
     assert not (out / "roles.csv").exists() or not list(out.glob(".*.tmp"))
 
     resumed = subprocess.run(command + ["--out", str(out)], check=True, env=env,
                              capture_output=True, text=True)
-    assert f"{120 - done} articles extracted" in resumed.stdout
+    assert f"{400 - done} articles extracted" in resumed.stdout
     assert f"{done} unchanged and skipped" in resumed.stdout
     expected, got = tables_of(whole), tables_of(out)
     for name in TABLES:
