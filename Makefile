@@ -6,6 +6,9 @@ STAMP  := $(VENV)/.installed
 DEV    ?= ../shared/corpus/dev
 OUT    ?= outputs
 
+ARTICLES ?= 2000
+RSS_ARTICLES ?= 0
+
 .PHONY: install run report test eval bench clean
 
 $(STAMP): pyproject.toml
@@ -29,6 +32,10 @@ test: $(STAMP)  ## the whole test suite
 eval: $(STAMP)  ## dev-set P/R/F1 (skipped when ../shared is absent)
 	@if [ -d "$(DEV)" ]; then $(BIN)/organigramme evaluate $(DEV) --out $(OUT)/eval; \
 	else echo "no gold corpus at $(DEV): evaluation skipped"; fi
+
+bench: $(STAMP)  ## extract vs bare nlp.pipe: articles/s, tokens/s, peak RSS → docs/benchmark.md
+	$(BIN)/python scripts/bench.py --articles $(ARTICLES) --rss-articles $(RSS_ARTICLES) \
+		--output docs/benchmark.md
 
 clean:
 	rm -rf $(VENV) $(OUT)/*.csv $(OUT)/*.json $(OUT)/eval

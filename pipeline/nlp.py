@@ -33,33 +33,64 @@ class ModelError(RuntimeError):
     """The named spaCy model is not installed or is not a French pipeline."""
 
 
-def _ruler_patterns(entries: list[dict]) -> list[dict]:
+MAX_PHRASES_PER_PATTERN = 400
+
+
+def _ruler_patterns(nlp: Language, entries: list[dict]) -> list[dict]:
     """Rule entries as SpanRuler patterns.
 
     `source` records where a learned rule came from; the SpanRuler does not take it. A token
-    pattern that is one word out of a list ({"LOWER": {"IN": [...]}}) becomes one phrase per
-    word: the PhraseMatcher looks words up by hash, where the Matcher would walk every
-    pattern at every token (measured: the rulers then cost a fifth of what they did).
+    pattern made only of word lists ({"LOWER": {"IN": [...]}}, optionally "OP": "?") becomes
+    the phrases it stands for: the PhraseMatcher looks phrases up by hash, where the Matcher
+    evaluates every pattern's word-list predicate at every token (measured: the rulers then
+    cost a fifth of what they did). A phrase is only kept when the tokenizer splits it back
+    into the same words: a word list holding "celui-ci" as one token never matched text,
+    where the tokenizer splits it.
     """
     patterns = []
     for entry in entries:
         pattern = {k: v for k, v in entry.items() if k != "source"}
-        words = _word_list(pattern["pattern"])
-        if words is None:
+        phrases = _phrases(pattern["pattern"])
+        if phrases is None:
             patterns.append(pattern)
-        else:
-            patterns.extend({**pattern, "pattern": word} for word in words)
+            continue
+        texts = [(words, _phrase_text(words)) for words in phrases]
+        kept = [text for words, text in texts
+                if [t.lower_ for t in nlp.make_doc(text)] == list(words)]
+        patterns.extend({**pattern, "pattern": text} for text in kept)
     return patterns
 
 
-def _word_list(pattern) -> list[str] | None:
-    if isinstance(pattern, list) and len(pattern) == 1 and set(pattern[0]) == {"LOWER"}:
-        value = pattern[0]["LOWER"]
+def _phrase_text(words: tuple[str, ...]) -> str:
+    """Words as written: no space after an elided article ("conseil d'administration")."""
+    text = ""
+    for word in words:
+        text += word if not text or text.endswith(("'", "’")) else " " + word
+    return text
+
+
+def _phrases(pattern) -> list[tuple[str, ...]] | None:
+    """The word sequences a word-list token pattern matches, or None if it is more than that."""
+    if not isinstance(pattern, list):
+        return None
+    sequences: list[tuple[str, ...]] = [()]
+    for token in pattern:
+        if set(token) - {"LOWER", "OP"} or token.get("OP", "?") != "?":
+            return None
+        value = token.get("LOWER")
         if isinstance(value, str):
-            return [value]
-        if isinstance(value, dict) and set(value) == {"IN"}:
-            return list(value["IN"])
-    return None
+            words = [value]
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            words = list(value["IN"])
+        else:
+            return None
+        if any(not w or " " in w or w != w.lower() for w in words):
+            return None
+        options = [(w,) for w in words] + ([()] if token.get("OP") == "?" else [])
+        sequences = [s + o for s in sequences for o in options]
+        if len(sequences) > MAX_PHRASES_PER_PATTERN:
+            return None
+    return [s for s in sequences if s]
 
 
 UNUSED_COMPONENTS = ("parser", "senter")
@@ -109,8 +140,8 @@ def add_organigramme_pipes(nlp: Language, rules: RuleSet) -> Language:
         # The ruler runs the components before it on phrase patterns; LOWER needs none.
         warnings.filterwarnings("ignore", message=r"\[W012\]")
         with nlp.select_pipes(enable=[]):
-            entity_rules.add_patterns(_ruler_patterns(rules.entities))
-            cue_rules.add_patterns(_ruler_patterns(rules.cues))
+            entity_rules.add_patterns(_ruler_patterns(nlp, rules.entities))
+            cue_rules.add_patterns(_ruler_patterns(nlp, rules.cues))
     nlp.add_pipe("organigramme_entities")
     nlp.add_pipe("organigramme_units")
     nlp.add_pipe("organigramme_roles")
