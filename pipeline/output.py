@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
 import re
 import tempfile
 from pathlib import Path
@@ -48,14 +49,17 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+@contextmanager
+def atomic_file(path: Path, mode: str = "wb", **kwargs):
+    """Open a temporary file beside `path`, renamed over it only when the block succeeds:
+    an interruption leaves the previous file intact and no half-written one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; tables are for sharing
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        with os.fdopen(handle, mode, **kwargs) as stream:
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
@@ -65,6 +69,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    with atomic_file(path) as stream:
+        stream.write(data)
 
 
 def write_table(frame: pd.DataFrame, path: Path) -> None:
@@ -72,27 +81,12 @@ def write_table(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_table_chunks(chunks, columns: list[str], path: Path) -> None:
-    """Write a table from an iterable of DataFrames, to a temporary file renamed at the end:
-    memory holds one chunk, and an interruption leaves the previous table intact."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.chmod(temporary, 0o666 & ~_umask())
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
-            pd.DataFrame(columns=columns).to_csv(stream, index=False, lineterminator="\n")
-            for chunk in chunks:
-                neutralise(chunk.reindex(columns=columns)).to_csv(
-                    stream, index=False, header=False, lineterminator="\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise
+    """Write a table from an iterable of DataFrames, one chunk in memory at a time."""
+    with atomic_file(path, "w", encoding="utf-8-sig", newline="") as stream:
+        pd.DataFrame(columns=columns).to_csv(stream, index=False, lineterminator="\n")
+        for chunk in chunks:
+            neutralise(chunk.reindex(columns=columns)).to_csv(
+                stream, index=False, header=False, lineterminator="\n")
 
 
 def read_table(path: Path) -> pd.DataFrame:

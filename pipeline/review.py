@@ -88,17 +88,6 @@ class ReviewCarrier:
         return pd.DataFrame(kept).reindex(columns=self.columns)
 
 
-def carry_over_reviews(table: str, produced: pd.DataFrame, previous: pd.DataFrame | None
-                       ) -> pd.DataFrame:
-    """`ReviewCarrier` on a whole table at once."""
-    carrier = ReviewCarrier(table, previous)
-    out = carrier.apply(produced)
-    extra = carrier.leftovers()
-    if extra is None:
-        return out
-    return pd.concat([out.astype(object), extra.astype(object)], ignore_index=True)
-
-
 def with_fact_ids(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Reviewer-added rows come without a fact id: compute it from their cells."""
     frame = frame.copy()

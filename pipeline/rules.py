@@ -47,6 +47,10 @@ CUE_LABELS = {
 }
 RULE_FOLDERS = {"entities": ENTITY_LABELS, "cues": CUE_LABELS}
 
+# Relation facts reviewers marked wrong, by fact id (written by `organigramme learn`).
+SUPPRESSED_FILE = Path("reviews") / "suppressed.jsonl"
+SUPPRESSED_KEYS = {"table", "fact_id", "article_id", "source", "fact"}
+
 _VALIDATION_VOCAB = Vocab()
 
 
@@ -94,8 +98,8 @@ def validate_pattern(entry: object, labels: set[str], where: str) -> dict:
     return entry
 
 
-def read_rule_file(path: Path, labels: set[str]) -> list[dict]:
-    entries = []
+def jsonl_entries(path: Path):
+    """(``file:line``, parsed object) for each non-blank line of a JSONL rule file."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
@@ -105,11 +109,13 @@ def read_rule_file(path: Path, labels: set[str]) -> list[dict]:
             continue
         where = f"{path}:{number}"
         try:
-            entry = json.loads(line)
+            yield where, json.loads(line)
         except json.JSONDecodeError as error:
             raise RuleError(f"{where}: not valid JSON: {error.msg}") from None
-        entries.append(validate_pattern(entry, labels, where))
-    return entries
+
+
+def read_rule_file(path: Path, labels: set[str]) -> list[dict]:
+    return [validate_pattern(entry, labels, where) for where, entry in jsonl_entries(path)]
 
 
 def load_rules(models_dir: str | Path | None = None) -> RuleSet:
@@ -134,9 +140,6 @@ def load_rules(models_dir: str | Path | None = None) -> RuleSet:
     return RuleSet(found["entities"], found["cues"], digest.hexdigest()[:16], tuple(files))
 
 
-SUPPRESSED_FILE = Path("reviews") / "suppressed.jsonl"
-SUPPRESSED_KEYS = {"table", "fact_id", "article_id", "source", "fact"}
-
 
 def load_suppressed(models_dir: str | Path | None = None) -> set[str]:
     """Fact ids of relation rows reviewers marked wrong (``models/reviews/suppressed.jsonl``)."""
@@ -144,14 +147,7 @@ def load_suppressed(models_dir: str | Path | None = None) -> set[str]:
     if not path.exists():
         return set()
     ids = set()
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise RuleError(f"{where}: not valid JSON: {error.msg}") from None
+    for where, entry in jsonl_entries(path):
         if not isinstance(entry, dict) or "fact_id" not in entry:
             raise RuleError(f"{where}: a suppression needs a 'fact_id'")
         unknown = set(entry) - SUPPRESSED_KEYS

@@ -94,10 +94,6 @@ def rejected_row(rejected: Rejected) -> dict:
             "reason": rejected.reason}
 
 
-def empty_tables() -> dict[str, list[dict]]:
-    return {name: [] for name in COLUMNS}
-
-
 def _group_mentions(rows: list[dict], key_column: str, normalizer) -> list[dict]:
     """One row per name: mention count, first mention's offsets, longest written form."""
     grouped: dict[str, dict] = {}

@@ -31,7 +31,6 @@ PLACE_SKIP = PREPOSITIONS_DE | {"la", "l'", "l’", "le", "les", "chez", "au", "
 OBJECT_CUES = {"SUCCEEDS", "SUCCEEDED_BY", "REPORTS_TO", "HEADED_BY"}
 STATUS_CUES = {"NEW": "new", "FORMER": "former", "CURRENT": "current"}
 STATUS_PRIORITY = {"new": 3, "former": 2, "current": 1}
-ANAPHORS = {"ce dernier", "cette dernière", "celui-ci", "celle-ci", "celui-là", "celle-là"}
 
 
 @Language.factory(
