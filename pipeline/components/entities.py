@@ -636,8 +636,17 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
     # "quatre pôles solution (A, B, et C)" / "deux segments : X et Y"
     plural = kind.text.lower().endswith(("s", "x"))
     j = i
-    while j < sent_end and j < i + 3 and doc[j].is_lower and doc[j].is_alpha:
+    while j < sent_end and j < i + 3 and doc[j].is_lower and doc[j].is_alpha \
+            and doc[j].lower_ not in PREPOSITIONS_DE:
         j += 1
+    if plural and j + 1 < sent_end and doc[j].lower_ in PREPOSITIONS_DE \
+            and is_capitalized(doc[j + 1]):
+        # "trois entités de France Télévisions : A (MFP), B (FTD) et C (FTP)"
+        k = j + 1
+        while k < sent_end and k < j + 5 and is_capitalized(doc[k]):
+            k += 1
+        if k < sent_end and doc[k].text == ":":
+            j = k
     if plural and j < sent_end and doc[j].text in {"(", ":"}:
         closing = ")" if doc[j].text == "(" else None
         items = _enumeration(doc, j + 1, sent_end, closing)
