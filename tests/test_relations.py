@@ -180,3 +180,15 @@ def test_headship_of_an_unnamed_function(nlp):
               "distribution volume.")
     assert ("Hervé Berrebi", "", None, "distribution volume", "new") in roles_of(doc)
     assert ("Hervé Berrebi", "directeur des ventes", None, None, "former") in roles_of(doc)
+
+
+def test_units_listed_after_their_organisation(nlp):
+    doc = nlp("Léa Morel est nommée directrice et chapeaute trois entités de Renault : Renault "
+              "Santé (RSA), Renault Énergie (REN) et Renault Services (RSE).")
+    units = units_of(doc)
+    assert {(u["unit"], u["kind"], u["parent"], u["acronym"]) for u in units.values()} == {
+        ("Renault Santé", "entité", "Renault", "RSA"),
+        ("Renault Énergie", "entité", "Renault", "REN"),
+        ("Renault Services", "entité", "Renault", "RSE")}
+    headed = {r["unit"] for r in doc._.roles if r["person"] == "Léa Morel" and not r["title"]}
+    assert headed == {"Renault Santé", "Renault Énergie", "Renault Services"}
