@@ -163,3 +163,22 @@ def test_extract_arbitrary_text(nlp, text):
             assert 0 <= row["start"] <= row["end"] <= len(text)
             if name == "mentions" and plain:
                 assert text[row["start"]:row["end"]] == row["text"]
+
+
+def test_article_ids_never_name_files(nlp, tmp_path, monkeypatch):
+    """No output file is named after an article id: a hostile id cannot escape the folder."""
+    from pipeline.report import write_report
+
+    monkeypatch.setattr(pipeline.extract, "load_pipeline", lambda model, models_dir: nlp)
+    dump = tmp_path / "ids.jsonl"
+    dump.write_text("\n".join(json.dumps({"id": evil, "text": "Claire Fontaine est nommée "
+                                          "directrice générale d'Altair."})
+                              for evil in ("../../escape", "/etc/passwd", "a/../../b")) + "\n",
+                    encoding="utf-8")
+    out = tmp_path / "work" / "out"
+    assert runner.invoke(app, ["extract", str(dump), "--out", str(out), "--xlsx"]).exit_code == 0
+    write_report(out)
+    written = {p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()}
+    assert all(str(p).startswith(("work/out/", "ids.jsonl")) for p in written), written
+    assert set(read_table(out / "articles.csv").article_id) == {"../../escape", "/etc/passwd",
+                                                                "a/../../b"}
