@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -129,10 +128,3 @@ def report(
         _fail(str(error))
     typer.echo(f"report written to {path}")
 
-
-def main() -> None:  # pragma: no cover
-    app(prog_name="organigramme")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -173,25 +173,41 @@ def extract_tables(records: Iterable[Article | Rejected], nlp: Language, batch_s
     return result
 
 
+SUPPRESSIBLE = ("roles", "reporting", "successions")
+
+
+def without_suppressed(name: str, frame: pd.DataFrame, suppressed: set[str]) -> pd.DataFrame:
+    """A relation table without the facts reviewers marked wrong (learned into the rules)."""
+    if name in SUPPRESSIBLE and suppressed:
+        return frame[~frame["fact_id"].isin(suppressed)]
+    return frame
+
+
 def drop_suppressed(tables: dict[str, pd.DataFrame], suppressed: set[str]) -> None:
-    """Facts reviewers marked wrong (learned into the rules folder) are not produced again."""
-    if not suppressed:
+    for name in SUPPRESSIBLE:
+        tables[name] = without_suppressed(name, tables[name], suppressed).reset_index(drop=True)
+
+
+def with_reviews(name: str, chunks: Iterable[pd.DataFrame], path: Path
+                 ) -> Iterator[pd.DataFrame]:
+    """A table's chunks with the reviewers' work in the table already at `path` carried
+    over (verdicts, fixed rows, missing rows), then the reviewer rows no chunk produced."""
+    if name not in REVIEWED_TABLES:
+        yield from chunks
         return
-    for name in ("roles", "reporting", "successions"):
-        frame = tables[name]
-        tables[name] = frame[~frame["fact_id"].isin(suppressed)].reset_index(drop=True)
+    carrier = ReviewCarrier(name, read_table(path) if path.exists() else None)
+    for chunk in chunks:
+        yield carrier.apply(chunk)
+    extra = carrier.leftovers()
+    if extra is not None:
+        yield extra
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, xlsx: bool = False) -> None:
     """Write in-memory tables, keeping reviewers' work in the tables already there."""
     for name, frame in tables.items():
         path = Path(out_dir) / f"{name}.csv"
-        carrier = ReviewCarrier(name, read_table(path) if name in REVIEWED_TABLES
-                                and path.exists() else None)
-        chunks = [carrier.apply(frame)]
-        extra = carrier.leftovers()
-        if extra is not None:
-            chunks.append(extra)
+        chunks = list(with_reviews(name, [frame], path))
         tables[name] = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
         write_table_chunks(chunks, list(frame.columns), path)
     if xlsx:
@@ -201,8 +217,11 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, xlsx: bool = Fa
 
 def write_texts(texts: dict[str, str], path: Path) -> None:
     """The articles' texts, for the HTML report (``organigramme report``)."""
-    lines = "".join(json.dumps({"article_id": k, "text": v}, ensure_ascii=False) + "\n"
-                    for k, v in texts.items())
+    _write_jsonl_gz(({"article_id": k, "text": v} for k, v in texts.items()), path)
+
+
+def _write_jsonl_gz(rows: Iterable[dict], path: Path) -> None:
+    lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     atomic_write_bytes(path, gzip.compress(lines.encode("utf-8"), mtime=0))
 
 
@@ -226,33 +245,23 @@ def export_tables(store: RunStore, out: Path, suppressed: set[str], xlsx: bool =
     """Write every CSV table from the store, chunk by chunk; returns row counts."""
     counts = {}
     sources = {"articles": ("articles", "rejected_article")}
+
+    def stored(name: str) -> Iterator[pd.DataFrame]:
+        for source in sources.get(name, (name,)):
+            for rows in store.rows(source):
+                yield without_suppressed(name, frame_of(name, rows), suppressed)
+
+    def counted(name: str, chunks: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        counts[name] = 0
+        for chunk in chunks:
+            counts[name] += len(chunk)
+            yield chunk
+
     for name in COLUMNS:
         path = out / f"{name}.csv"
-        columns = table_columns(name)
-        previous = read_table(path) if name in REVIEWED_TABLES and path.exists() else None
-        carrier = ReviewCarrier(name, previous)
-        counted = [0]
-
-        def chunks(name=name, carrier=carrier, counted=counted):
-            for source in sources.get(name, (name,)):
-                for rows in store.rows(source):
-                    frame = frame_of(name, rows)
-                    if name in ("roles", "reporting", "successions") and suppressed:
-                        frame = frame[~frame["fact_id"].isin(suppressed)]
-                    if name in REVIEWED_TABLES:
-                        frame = carrier.apply(frame)
-                    counted[0] += len(frame)
-                    yield frame
-            extra = carrier.leftovers() if name in REVIEWED_TABLES else None
-            if extra is not None:
-                counted[0] += len(extra)
-                yield extra
-
-        write_table_chunks(chunks(), columns, path)
-        counts[name] = counted[0]
-    texts = "".join(json.dumps(row, ensure_ascii=False) + "\n"
-                    for rows in store.rows("text") for row in rows)
-    atomic_write_bytes(out / "texts.jsonl.gz", gzip.compress(texts.encode("utf-8"), mtime=0))
+        write_table_chunks(counted(name, with_reviews(name, stored(name), path)),
+                           table_columns(name), path)
+    _write_jsonl_gz((row for rows in store.rows("text") for row in rows), out / "texts.jsonl.gz")
     if xlsx:
         tables = {name: read_table(out / f"{name}.csv") for name in REVIEWED_TABLES}
         write_review_workbook(tables, out / "review.xlsx")

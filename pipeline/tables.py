@@ -27,7 +27,6 @@ COLUMNS = {
     "rejected": ["article_id", "source", "line", "reason"],
 }
 INTEGER_COLUMNS = {"start", "end", "mentions", "chars", "line"}
-FACT_TABLES = ("people", "organizations", "units", "roles", "reporting", "successions")
 
 
 def _evidence(text: str, fact: dict) -> str:

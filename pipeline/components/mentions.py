@@ -69,9 +69,6 @@ class MentionIndex:
     def name(span: Span) -> str:
         return span.kb_id_ or span.text
 
-    def people_in(self, start: int, end: int) -> list[Span]:
-        return self.people.within(start, end)
-
     def nearest_person_before(self, i: int, lower: int) -> Span | None:
         found = self.people.before(i, lower)
         return found[-1] if found else None

@@ -16,7 +16,6 @@ from pipeline.components.mentions import PREPOSITIONS_DE, MentionIndex, is_capit
 from pipeline.components.roles import main_organization, place_after
 from pipeline.matching import normalize, normalize_unit
 
-SUBSIDIARY_WORDS = {"filiale", "filiales", "division", "branche"}
 
 
 @Language.factory("organigramme_units", assigns=["doc._.units"], requires=["doc.spans"])
@@ -163,7 +162,7 @@ def _add_unit(units: dict, name: str, kind, parent, acronym, span: Span, rule: s
 
 def _parent_of(index: MentionIndex, unit: Span, default_org: str | None) -> str | None:
     doc = index.doc
-    org, parent_unit, _ = place_after(doc, index, unit.end, unit.sent.end)
+    org, _, _ = place_after(doc, index, unit.end, unit.sent.end)
     if org is not None and org.text != unit.text:
         return org.text
     # "au sein de X"
