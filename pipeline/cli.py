@@ -77,12 +77,12 @@ def evaluate(
 ) -> None:
     """Score the extraction against gold files (P/R/F1 per list) and write metrics.json."""
     from pipeline.evaluate import format_errors, format_table, run_evaluate
-    from pipeline.nlp import load_pipeline
+    from pipeline.engines import cached_pipeline, spec_for
 
     if not gold_dir.is_dir():
         _fail(f"{gold_dir}: no such folder")
     try:
-        nlp = load_pipeline(model, models)
+        nlp = cached_pipeline(spec_for(model, models))
     except (ModelError, RuleError) as error:
         _fail(str(error))
     evaluation = run_evaluate(gold_dir, nlp, out, models)

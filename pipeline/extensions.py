@@ -1,7 +1,7 @@
 """Every Doc extension the pipeline sets, registered in one place.
 
 Values are lists of plain dicts (strings and character offsets, never Span objects) so that
-docs cross process boundaries under ``nlp.pipe(n_process=…)`` unchanged.
+docs could cross process boundaries unchanged.
 """
 
 from spacy.tokens import Doc

@@ -23,7 +23,10 @@ from spacy.language import Language
 
 from pipeline.articles import Article, InputError, Rejected, check_inputs, read_articles
 from pipeline.html_text import CleanText, clean_html
-from pipeline.nlp import DEFAULT_MODEL, describe, load_pipeline
+from pipeline.engines import (
+    PipelineSpec, cached_pipeline, in_process, in_worker_pool, spec_for, spec_of,
+)
+from pipeline.nlp import DEFAULT_MODEL, describe
 from pipeline.output import atomic_write_bytes, read_table, write_json, write_table_chunks
 from pipeline.review import REVIEWED_TABLES, ReviewCarrier, write_review_workbook
 from pipeline.rules import load_suppressed
@@ -39,9 +42,8 @@ log = logging.getLogger("organigramme")
 # paragraph breaks into pieces well under it, and offsets are shifted back.
 MAX_PIECE_CHARS = 100_000
 # Pieces processed per spaCy memory zone: strings interned while processing them are freed
-# after, so a long run's memory stays flat. Worker processes restart with each zone.
-ZONE_PIECES = {1: 1000}
-ZONE_PIECES_PARALLEL = 4000
+# after, so a long run's memory stays flat.
+ZONE_PIECES = 1000
 COMMIT_SECONDS = 2.0   # commit the run store at least this often,
 COMMIT_ARTICLES = 50   # or after this many articles: a crash loses little
 
@@ -99,17 +101,17 @@ def _pieces(records: Iterable[Article | Rejected]) -> Iterator[Rejected | tuple[
             yield piece, Piece(record, offset, number == len(parts) - 1, clean)
 
 
-def _rejection(record: Rejected) -> Extracted:
+def rejection(record: Rejected) -> Extracted:
     row = {"article_id": record.id, "source": record.source, "status": "rejected",
            "error": record.reason}
     return Extracted(None, record, {"rejected": [rejected_row(record)], "articles": [row]})
 
 
-def iter_extracted(records: Iterable[Article | Rejected], nlp: Language, batch_size: int = 16,
-                   n_process: int = 1) -> Iterator[Extracted]:
-    """Stream articles through the pipeline; yield each one's finished rows as soon as its
-    last piece is done, and each rejected record as it comes."""
-    zone = ZONE_PIECES.get(n_process, ZONE_PIECES_PARALLEL)
+def iter_extracted(records: Iterable[Article | Rejected], nlp: Language,
+                   batch_size: int = 16) -> Iterator[Extracted]:
+    """Stream articles through the pipeline in this process; yield each one's finished rows
+    as soon as its last piece is done, and each rejected record as it comes."""
+    zone = ZONE_PIECES
     stream = _pieces(records)
     pending: dict[str, dict[str, list[dict]]] = {}
     while True:
@@ -119,12 +121,11 @@ def iter_extracted(records: Iterable[Article | Rejected], nlp: Language, batch_s
         texts = []
         for item in chunk:
             if isinstance(item, Rejected):
-                yield _rejection(item)
+                yield rejection(item)
             else:
                 texts.append(item)
         with nlp.memory_zone():
-            for doc, piece in nlp.pipe(texts, as_tuples=True, batch_size=batch_size,
-                                       n_process=n_process):
+            for doc, piece in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
                 article = piece.article
                 rows = pending.setdefault(article.id, {})
                 merge_rows(rows, doc_rows(doc, article.id, to_source=piece.to_source).items())
@@ -150,15 +151,29 @@ def _warn(rejected: Rejected) -> None:
     log.warning("rejected %s: %s", where, rejected.reason)
 
 
+def extracted_stream(records: Iterable[Article | Rejected], nlp: Language, spec: PipelineSpec,
+                     batch_size: int = 16, n_process: int = 1) -> Iterator[Extracted]:
+    """Each record's outcome, in input order, from this process or a pool of workers."""
+    if n_process > 1:
+        return in_worker_pool(records, nlp, spec, n_process, batch_size)
+    return in_process(records, nlp, batch_size)
+
+
 def extract_tables(records: Iterable[Article | Rejected], nlp: Language, batch_size: int = 16,
                    n_process: int = 1, on_article: Callable[[Article], None] | None = None,
-                   on_reject: Callable[[Rejected], None] | None = None) -> ExtractResult:
-    """Run the pipeline over articles and return every table as a DataFrame."""
+                   on_reject: Callable[[Rejected], None] | None = None,
+                   spec: PipelineSpec | None = None) -> ExtractResult:
+    """Run the pipeline over articles and return every table as a DataFrame.
+
+    With `n_process` > 1, workers build the pipeline `spec` names (by default, the model
+    and rules `nlp` was loaded from); on Linux they inherit `nlp` itself.
+    """
     started = time.perf_counter()
     on_reject = on_reject or _warn
     rows = {name: [] for name in COLUMNS}
     result = ExtractResult(tables={})
-    for item in iter_extracted(records, nlp, batch_size, n_process):
+    spec = spec or spec_of(nlp)
+    for item in extracted_stream(records, nlp, spec, batch_size, n_process):
         merge_rows(rows, item.rows.items())
         if item.rejected is not None:
             result.rejected += 1
@@ -283,7 +298,8 @@ def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str =
     check_inputs(inputs)
     out = prepare_output(out_dir)
     suppressed = load_suppressed(models_dir)
-    nlp = nlp or load_pipeline(model, models_dir)
+    spec = spec_for(model, models_dir)
+    nlp = nlp or cached_pipeline(spec)
     info = describe(nlp)
     fingerprint = f"{info['model']}={info['model_version']}|rules={info['rules_digest']}"
     store = RunStore(out / STORE_NAME)
@@ -305,7 +321,7 @@ def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str =
     last_commit = time.monotonic()
     uncommitted = 0
     try:
-        for item in iter_extracted(records, nlp, batch_size, n_process):
+        for item in extracted_stream(records, nlp, spec, batch_size, n_process):
             if item.rejected is not None:
                 rejected = item.rejected
                 result.rejected += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 DETERMINERS = {"le", "la", "les", "du", "de", "des"}
 ELIDED_DETERMINERS = ("l'", "d'")
@@ -63,7 +64,9 @@ def words(text: str | None) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=100_000)
 def normalize(text: str | None) -> str:
+    # Called for every mention of every article (grouping, fact ids): names repeat a lot.
     return " ".join(words(text))
 
 

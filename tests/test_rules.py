@@ -46,3 +46,23 @@ def test_rule_digest_changes_with_rules(models):
     before = load_rules(models).digest
     append(models / "entities" / "titles.jsonl", {"label": "TITLE", "pattern": "grand argentier"})
     assert load_rules(models).digest != before
+
+
+def test_compiled_cue_patterns_match_as_written(nlp):
+    """The loader rewrites patterns for speed (word lists as phrases, MORPH sets as regexes):
+    the spans found must be those the rules as written find."""
+    from spacy.pipeline import SpanRuler
+
+    text = ("Elle dirigera la filiale. Il dirigeait auparavant le pôle Europe, qu'il quittera "
+            "en mai. Ils lui reportent directement. Marie Dupont, ex-directrice, remplace "
+            "Paul Martin, qui prendra ses fonctions le 3 juin. Trois directeurs régionaux "
+            "dépendent désormais d'elle.")
+    written = SpanRuler(nlp, name="written", spans_key="written")
+    rules = load_rules()
+    written.add_patterns([{k: v for k, v in e.items() if k != "source"} for e in rules.cues])
+    doc = written(nlp(text))
+    expected = {(s.start, s.end, s.label_, s.id_) for s in doc.spans["written"]}
+    found = {(s.start, s.end, s.label_, s.id_) for s in doc.spans["cues"]}
+    assert found == expected
+    labels = {s.label_ for s in doc.spans["cues"]}
+    assert {"NEW", "FORMER", "REPORTS_TO", "SUCCEEDS"} <= labels

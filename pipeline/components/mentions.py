@@ -17,6 +17,7 @@ DETERMINERS = {"le", "la", "les", "l'", "l’", "un", "une", "son", "sa", "ses",
                "notre", "nos", "votre", "ce", "cet", "cette", "ces"}
 SUBJECT_PRONOUNS = {"il": "Masc", "elle": "Fem"}
 OBJECT_PRONOUNS = {"lui", "le", "la", "l'", "l’", "leur"}
+GENDERS_KEY = "organigramme.person_genders"
 
 
 def is_capitalized(token) -> bool:
@@ -63,7 +64,12 @@ class MentionIndex:
         self.titles = Mentions(list(doc.spans.get("TITLE", [])))
         self.units = Mentions(list(doc.spans.get("UNIT", [])))
         self.cues = Mentions(_longest_relation_cues(list(doc.spans.get("cues", []))))
-        self.genders = _person_genders(doc, self.people)
+        # Who is a person does not change after the entity resolver: the genders are worked
+        # out once per doc, whichever component builds an index first.
+        genders = doc.user_data.get(GENDERS_KEY)
+        if genders is None:
+            genders = doc.user_data[GENDERS_KEY] = _person_genders(doc, self.people)
+        self.genders = genders
 
     @staticmethod
     def name(span: Span) -> str:

@@ -1,0 +1,135 @@
+"""Where extraction runs: in this process, in a pool of worker processes, or on a Dask cluster.
+
+Every engine runs the same plain function, `extract_records`, on chunks of input records, and
+yields each record's `Extracted` outcome in input order; `run_extract` saves them the same
+way whatever the engine. A worker loads the spaCy pipeline once (`cached_pipeline`), not per
+chunk, and sends back rows, never Docs: the parent only stores them.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from spacy.language import Language
+
+from pipeline.articles import Article, Rejected
+
+log = logging.getLogger("organigramme")
+
+# Articles per chunk handed to a worker: large enough that sending rows back costs little
+# next to the extraction, small enough that a crash or Ctrl-C loses little.
+CHUNK_ARTICLES = 32
+# Chunks queued per worker: keeps workers busy while the parent stores results, without
+# reading the whole dump ahead into memory.
+CHUNKS_IN_FLIGHT_PER_WORKER = 3
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """What a worker needs to build the same pipeline as the parent: names, not objects."""
+
+    model: str
+    models_dir: str | None = None
+
+    def load(self) -> Language:
+        from pipeline.nlp import load_pipeline
+        return load_pipeline(self.model, self.models_dir)
+
+
+_pipelines: dict[PipelineSpec, Language] = {}
+
+
+def cached_pipeline(spec: PipelineSpec) -> Language:
+    """The pipeline for `spec`, loaded once per process (again if its rule files changed)."""
+    from pipeline.rules import rules_digest
+
+    nlp = _pipelines.get(spec)
+    if nlp is None or nlp.meta["organigramme"]["rules_digest"] != rules_digest(spec.models_dir):
+        nlp = _pipelines[spec] = spec.load()
+    return nlp
+
+
+def remember_pipeline(spec: PipelineSpec, nlp: Language) -> None:
+    """Use an already loaded pipeline for `spec` (forked workers inherit it)."""
+    _pipelines[spec] = nlp
+
+
+def chunks(records: Iterable, size: int = CHUNK_ARTICLES) -> Iterator[list]:
+    iterator = iter(records)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def extract_records(records: list[Article | Rejected], nlp: Language,
+                    batch_size: int = 16) -> list:
+    """Extract one chunk of records: the function every engine runs.
+
+    An article that makes the pipeline fail is rejected with the error, and the rest of the
+    chunk is kept: on a failure the chunk is redone one article at a time.
+    """
+    from pipeline.extract import iter_extracted, rejection
+
+    try:
+        return list(iter_extracted(records, nlp, batch_size))
+    except Exception as error:  # noqa: BLE001 (any pipeline failure rejects its article)
+        if len(records) == 1:
+            record = records[0]
+            log.exception("extraction failed on %s", record.id)
+            return [rejection(Rejected(record.id, record.source, record.line,
+                                       f"extraction failed: {type(error).__name__}: {error}"))]
+        return [item for record in records for item in extract_records([record], nlp,
+                                                                         batch_size)]
+
+
+def extract_chunk(records: list, spec: PipelineSpec, batch_size: int = 16) -> list:
+    """`extract_records` with the worker's own pipeline (the task pool and Dask workers run)."""
+    return extract_records(records, cached_pipeline(spec), batch_size)
+
+
+def in_process(records: Iterable, nlp: Language, batch_size: int = 16) -> Iterator:
+    for chunk in chunks(records):
+        yield from extract_records(chunk, nlp, batch_size)
+
+
+def _start_method() -> str:
+    # Forked workers start at once with the parent's pipeline already in memory; where fork
+    # is not the platform's choice (macOS, Windows, Python ≥ 3.14), workers load it by name.
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+def in_worker_pool(records: Iterable, nlp: Language, spec: PipelineSpec, n_process: int,
+                   batch_size: int = 16) -> Iterator:
+    """Chunks of records extracted by `n_process` worker processes, results in input order."""
+    remember_pipeline(spec, nlp)
+    context = multiprocessing.get_context(_start_method())
+    pool = context.Pool(n_process)
+    pending: deque = deque()
+    try:
+        for chunk in chunks(records):
+            pending.append(pool.apply_async(extract_chunk, (chunk, spec, batch_size)))
+            while len(pending) >= n_process * CHUNKS_IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def spec_for(model: str, models_dir: str | Path | None) -> PipelineSpec:
+    from pipeline.rules import DEFAULT_MODELS_DIR
+    return PipelineSpec(model, str(Path(models_dir or DEFAULT_MODELS_DIR).resolve()))
+
+
+def spec_of(nlp: Language) -> PipelineSpec:
+    """The spec of a pipeline built by `load_pipeline`: its model and its rules folder."""
+    meta = nlp.meta.get("organigramme", {})
+    return spec_for(f"{nlp.meta['lang']}_{nlp.meta['name']}", meta.get("rules_folder") or None)
