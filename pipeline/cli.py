@@ -38,6 +38,15 @@ def extract(
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write review.xlsx.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Redo articles already extracted.")]
     = False,
+    engine: Annotated[str, typer.Option(
+        help="local: this machine, --n-process processes; dask: a Dask cluster "
+             "(pip install 'organigramme[dask]').")] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        help="Dask scheduler address (tcp://host:8786); without it, a LocalCluster of "
+             "--n-process workers (one per core if 1).")] = None,
+    partitions: Annotated[int | None, typer.Option(
+        min=1, help="Dask engine: split the articles into about this many partitions.")]
+    = None,
 ) -> None:
     """Extract people, organisations, units, roles, reporting lines and successions.
 
@@ -45,6 +54,8 @@ def extract(
     rules; an interrupted run resumes where it stopped.
     """
     from pipeline.articles import count_records
+    from pipeline.dask_engine import DaskUnavailable
+    from pipeline.engines import RulesMismatch
     from pipeline.extract import run_extract
     from pipeline.progress import progress_reporter
 
@@ -53,8 +64,9 @@ def extract(
         with progress_reporter(total) as on_article:
             result = run_extract(inputs, out, model, models, batch_size, n_process,
                                  text_column, id_column, xlsx=xlsx, force=force,
-                                 on_article=on_article)
-    except (InputError, ModelError, RuleError) as error:
+                                 on_article=on_article, engine=engine, scheduler=scheduler,
+                                 partitions=partitions)
+    except (InputError, ModelError, RuleError, DaskUnavailable, RulesMismatch) as error:
         _fail(str(error))
     except PermissionError as error:
         _fail(f"output folder not writable: {error}")

@@ -33,32 +33,64 @@ CHUNKS_IN_FLIGHT_PER_WORKER = 3
 
 @dataclass(frozen=True)
 class PipelineSpec:
-    """What a worker needs to build the same pipeline as the parent: names, not objects."""
+    """What a worker needs to build the same pipeline as the parent: names, not objects.
+
+    `models_dir` None means the rules shipped with the installed project, wherever it is
+    installed on the worker's machine; `digest` is the hash of the rules the parent used,
+    so a worker with different rules refuses to run rather than answer differently.
+    """
 
     model: str
-    models_dir: str | None = None
+    models_dir: str | None
+    digest: str
 
     def load(self) -> Language:
         from pipeline.nlp import load_pipeline
         return load_pipeline(self.model, self.models_dir)
 
 
-_pipelines: dict[PipelineSpec, Language] = {}
+class RulesMismatch(RuntimeError):
+    """A worker's rule files are not those of the run that sent it work."""
+
+
+_pipelines: dict[tuple[str, str | None], Language] = {}
 
 
 def cached_pipeline(spec: PipelineSpec) -> Language:
-    """The pipeline for `spec`, loaded once per process (again if its rule files changed)."""
-    from pipeline.rules import rules_digest
-
-    nlp = _pipelines.get(spec)
-    if nlp is None or nlp.meta["organigramme"]["rules_digest"] != rules_digest(spec.models_dir):
-        nlp = _pipelines[spec] = spec.load()
+    """The pipeline for `spec`, loaded once per process (again when its rules changed)."""
+    key = (spec.model, spec.models_dir)
+    nlp = _pipelines.get(key)
+    if nlp is None or _digest(nlp) != spec.digest:
+        nlp = _pipelines[key] = spec.load()
+        if _digest(nlp) != spec.digest:
+            raise RulesMismatch(
+                f"the rules here ({nlp.meta['organigramme'].get('rules_folder')}, digest "
+                f"{_digest(nlp)}) are not the run's (digest {spec.digest}): install the same "
+                "project and rules on every machine")
     return nlp
+
+
+def _digest(nlp: Language) -> str:
+    return nlp.meta.get("organigramme", {}).get("rules_digest", "")
 
 
 def remember_pipeline(spec: PipelineSpec, nlp: Language) -> None:
     """Use an already loaded pipeline for `spec` (forked workers inherit it)."""
-    _pipelines[spec] = nlp
+    _pipelines[(spec.model, spec.models_dir)] = nlp
+
+
+def spec_for(model: str, models_dir: str | Path | None) -> PipelineSpec:
+    from pipeline.rules import DEFAULT_MODELS_DIR, rules_digest
+
+    folder = Path(models_dir or DEFAULT_MODELS_DIR).resolve()
+    shipped = folder == DEFAULT_MODELS_DIR.resolve()
+    return PipelineSpec(model, None if shipped else str(folder), rules_digest(folder))
+
+
+def spec_of(nlp: Language) -> PipelineSpec:
+    """The spec of a pipeline built by `load_pipeline`: its model and its rules."""
+    meta = nlp.meta.get("organigramme", {})
+    return spec_for(f"{nlp.meta['lang']}_{nlp.meta['name']}", meta.get("rules_folder") or None)
 
 
 def chunks(records: Iterable, size: int = CHUNK_ARTICLES) -> Iterator[list]:
@@ -100,7 +132,7 @@ def in_process(records: Iterable, nlp: Language, batch_size: int = 16) -> Iterat
 
 def _start_method() -> str:
     # Forked workers start at once with the parent's pipeline already in memory; where fork
-    # is not the platform's choice (macOS, Windows, Python ≥ 3.14), workers load it by name.
+    # is unsafe or missing (macOS, Windows), spawned workers load it by name.
     return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
@@ -122,14 +154,3 @@ def in_worker_pool(records: Iterable, nlp: Language, spec: PipelineSpec, n_proce
     finally:
         pool.terminate()
         pool.join()
-
-
-def spec_for(model: str, models_dir: str | Path | None) -> PipelineSpec:
-    from pipeline.rules import DEFAULT_MODELS_DIR
-    return PipelineSpec(model, str(Path(models_dir or DEFAULT_MODELS_DIR).resolve()))
-
-
-def spec_of(nlp: Language) -> PipelineSpec:
-    """The spec of a pipeline built by `load_pipeline`: its model and its rules folder."""
-    meta = nlp.meta.get("organigramme", {})
-    return spec_for(f"{nlp.meta['lang']}_{nlp.meta['name']}", meta.get("rules_folder") or None)

@@ -14,6 +14,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -21,7 +22,9 @@ from pathlib import Path
 import pandas as pd
 from spacy.language import Language
 
-from pipeline.articles import Article, InputError, Rejected, check_inputs, read_articles
+from pipeline.articles import (
+    Article, InputError, Rejected, check_inputs, count_records, read_articles,
+)
 from pipeline.html_text import CleanText, clean_html
 from pipeline.engines import (
     PipelineSpec, cached_pipeline, in_process, in_worker_pool, spec_for, spec_of,
@@ -32,8 +35,8 @@ from pipeline.review import REVIEWED_TABLES, ReviewCarrier, write_review_workboo
 from pipeline.rules import load_suppressed
 from pipeline.store import RunStore
 from pipeline.tables import (
-    COLUMNS, article_row, doc_rows, finalize_article, frame_of, merge_rows, rejected_row,
-    table_columns, to_frames,
+    COLUMNS, INTEGER_COLUMNS, article_row, doc_rows, finalize_article, frame_of, merge_rows,
+    rejected_row, table_columns, to_frames,
 )
 
 log = logging.getLogger("organigramme")
@@ -254,6 +257,7 @@ def prepare_output(out_dir: str | Path) -> Path:
 
 
 STORE_NAME = "state.sqlite"
+PARTS_DIR = "parts"  # the Dask engine's per-partition Parquet tables
 
 
 def export_tables(store: RunStore, out: Path, suppressed: set[str], xlsx: bool = False) -> dict:
@@ -275,7 +279,8 @@ def export_tables(store: RunStore, out: Path, suppressed: set[str], xlsx: bool =
     for name in COLUMNS:
         path = out / f"{name}.csv"
         write_table_chunks(counted(name, with_reviews(name, stored(name), path)),
-                           table_columns(name), path)
+                           table_columns(name), path, parquet=out / f"{name}.parquet",
+                           integer_columns=INTEGER_COLUMNS)
     _write_jsonl_gz((row for rows in store.rows("text") for row in rows), out / "texts.jsonl.gz")
     if xlsx:
         tables = {name: read_table(out / f"{name}.csv") for name in REVIEWED_TABLES}
@@ -283,17 +288,27 @@ def export_tables(store: RunStore, out: Path, suppressed: set[str], xlsx: bool =
     return counts
 
 
+ENGINES = ("local", "dask")
+
+
 def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str = DEFAULT_MODEL,
                 models_dir: str | Path | None = None, batch_size: int = 16, n_process: int = 1,
                 text_column: str = "text", id_column: str = "id",
                 nlp: Language | None = None, on_article=None, xlsx: bool = False,
-                force: bool = False) -> ExtractResult:
+                force: bool = False, engine: str = "local", scheduler: str | None = None,
+                partitions: int | None = None) -> ExtractResult:
     """Extract the inputs into the tables of `out_dir`, incrementally.
 
     Articles already extracted from the same text with the same model and rules are skipped
     (`force` redoes them); each article's rows are committed to ``state.sqlite`` as soon as
     it is done, so an interrupted run resumes where it stopped.
+
+    `engine` "local" runs here, in `n_process` processes; "dask" on the Dask cluster at
+    `scheduler` or, without one, on a LocalCluster of `n_process` workers (one per core if
+    1), in about `partitions` partitions.
     """
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     started = time.perf_counter()
     check_inputs(inputs)
     out = prepare_output(out_dir)
@@ -320,8 +335,21 @@ def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str =
     records = still_to_do(read_articles(inputs, text_column, id_column, skipped_files))
     last_commit = time.monotonic()
     uncommitted = 0
+    resources = ExitStack()
     try:
-        for item in extracted_stream(records, nlp, spec, batch_size, n_process):
+        if engine == "dask":
+            from pipeline.dask_engine import (
+                dask_client, load_on_workers, on_dask, partition_size, worker_count,
+            )
+
+            client = resources.enter_context(
+                dask_client(scheduler, n_process if n_process > 1 else None))
+            load_on_workers(client, spec)
+            size = partition_size(count_records(inputs), partitions, worker_count(client))
+            stream = on_dask(records, spec, client, size, out / PARTS_DIR, batch_size)
+        else:
+            stream = extracted_stream(records, nlp, spec, batch_size, n_process)
+        for item in stream:
             if item.rejected is not None:
                 rejected = item.rejected
                 result.rejected += 1
@@ -341,9 +369,11 @@ def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str =
                 store.commit()
                 last_commit, uncommitted = time.monotonic(), 0
         store.commit()
+        resources.close()
         counts = export_tables(store, out, suppressed, xlsx)
         total = store.count()
     finally:
+        resources.close()
         store.close()
     result.skipped_files = skipped_files
     result.counts = counts
@@ -351,6 +381,7 @@ def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str =
     write_json({
         **info,
         "inputs": [str(i) for i in inputs],
+        "engine": engine,
         "articles": total,
         "new_or_changed": result.processed,
         "skipped_unchanged": result.skipped,

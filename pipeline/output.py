@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 import re
 import tempfile
 from pathlib import Path
@@ -80,13 +80,43 @@ def write_table(frame: pd.DataFrame, path: Path) -> None:
     write_table_chunks([frame], list(frame.columns), path)
 
 
-def write_table_chunks(chunks, columns: list[str], path: Path) -> None:
-    """Write a table from an iterable of DataFrames, one chunk in memory at a time."""
-    with atomic_file(path, "w", encoding="utf-8-sig", newline="") as stream:
+def write_table_chunks(chunks, columns: list[str], path: Path, parquet: Path | None = None,
+                       integer_columns: frozenset[str] = frozenset()) -> None:
+    """Write a table from an iterable of DataFrames, one chunk in memory at a time: as a CSV
+    at `path` and, with `parquet`, as a Parquet file too (values as they are, typed:
+    `integer_columns` as 64-bit integers, the rest as strings)."""
+    with ExitStack() as files:
+        stream = files.enter_context(atomic_file(path, "w", encoding="utf-8-sig", newline=""))
         pd.DataFrame(columns=columns).to_csv(stream, index=False, lineterminator="\n")
+        writer = None
+        if parquet is not None:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            schema = pa.schema([(c, pa.int64() if c in integer_columns else pa.string())
+                                for c in columns])
+            target = files.enter_context(atomic_file(parquet))
+            writer = files.enter_context(pq.ParquetWriter(target, schema))
         for chunk in chunks:
-            neutralise(chunk.reindex(columns=columns)).to_csv(
-                stream, index=False, header=False, lineterminator="\n")
+            chunk = chunk.reindex(columns=columns)
+            neutralise(chunk).to_csv(stream, index=False, header=False, lineterminator="\n")
+            if writer is not None:
+                writer.write_table(pa.Table.from_pandas(_typed(chunk, integer_columns),
+                                                        schema=schema, preserve_index=False))
+
+
+def _typed(frame: pd.DataFrame, integer_columns: frozenset[str]) -> pd.DataFrame:
+    """One type per column, as Parquet wants: whole numbers or blanks, strings or nulls
+    (rows reviewers added come back from the CSV as text)."""
+    out = frame.copy()
+    for column in out.columns:
+        if column in integer_columns:
+            out[column] = pd.to_numeric(out[column].replace("", None),
+                                        errors="coerce").astype("Int64")
+        else:
+            out[column] = out[column].map(lambda v: None if v is None or v is pd.NA or
+                                          (isinstance(v, float) and v != v) else str(v))
+    return out
 
 
 def read_table(path: Path) -> pd.DataFrame:

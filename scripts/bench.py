@@ -81,9 +81,36 @@ def child_extract(dump: str, model: str, n_process: int) -> dict:
             "pipeline": nlp.pipe_names}
 
 
+def child_dask(dump: str, model: str, workers: int) -> dict:
+    """extract --engine dask on a LocalCluster started (and its workers' pipelines loaded)
+    before the clock starts, as the other lines load their model before it."""
+    sys.path.insert(0, str(ROOT))
+    from pipeline.dask_engine import dask_client, load_on_workers
+    from pipeline.engines import cached_pipeline, spec_for
+    from pipeline.extract import run_extract
+
+    spec = spec_for(model, None)
+    nlp = cached_pipeline(spec)
+    texts = [json.loads(line)["text"] for line in open(dump, encoding="utf-8")]
+    tokens = sum(len(doc) for doc in nlp.tokenizer.pipe(texts))
+    with dask_client(None, workers) as client, tempfile.TemporaryDirectory() as out:
+        load_on_workers(client, spec)
+        address = client.scheduler.address
+        started = time.perf_counter()
+        result = run_extract([dump], out, nlp=nlp, engine="dask", scheduler=address)
+        seconds = time.perf_counter() - started
+    return {"articles": result.processed, "tokens": tokens, "seconds": seconds,
+            "pipeline": nlp.pipe_names}
+
+
 def child_main(argv: list[str]) -> None:
     kind, dump, model, *rest = argv
-    data = child_bare(dump, model) if kind == "bare" else child_extract(dump, model, int(rest[0]))
+    if kind == "bare":
+        data = child_bare(dump, model)
+    elif kind == "dask":
+        data = child_dask(dump, model, int(rest[0]))
+    else:
+        data = child_extract(dump, model, int(rest[0]))
     data["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # The largest worker process, for the runs that have any.
     data["worker_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -105,6 +132,8 @@ def main() -> None:
             "bare nlp.pipe (full model)": ["bare", str(dump), args.model],
             "organigramme extract, n_process=1": ["extract", str(dump), args.model, "1"],
             "organigramme extract, n_process=2": ["extract", str(dump), args.model, "2"],
+            "organigramme extract --engine dask (LocalCluster, 2 workers)":
+                ["dask", str(dump), args.model, "2"],
         }
         timings: dict[str, list[dict]] = {name: [] for name in runs}
         for _ in range(args.repeat):
@@ -152,7 +181,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] in {"bare", "extract"}:
+    if len(sys.argv) > 1 and sys.argv[1] in {"bare", "extract", "dask"}:
         child_main(sys.argv[1:])
     else:
         main()
