@@ -7,6 +7,7 @@ DEV    ?= ../shared/corpus/dev
 OUT    ?= outputs
 
 ARTICLES ?= 2000
+REPEAT ?= 3
 RSS_ARTICLES ?= 0
 
 .PHONY: install run report test eval bench clean
@@ -34,7 +35,8 @@ eval: $(STAMP)  ## dev-set P/R/F1 (skipped when ../shared is absent)
 	else echo "no gold corpus at $(DEV): evaluation skipped"; fi
 
 bench: $(STAMP)  ## extract vs bare nlp.pipe: articles/s, tokens/s, peak RSS → docs/benchmark.md
-	$(BIN)/python scripts/bench.py --articles $(ARTICLES) --rss-articles $(RSS_ARTICLES) \
+	$(BIN)/python scripts/bench.py --articles $(ARTICLES) --repeat $(REPEAT) \
+		--rss-articles $(RSS_ARTICLES) \
 		--output docs/benchmark.md
 
 clean:
