@@ -29,6 +29,8 @@ ENTITY_LABELS = {
     "NOT_PERSON", "NOT_ORG", "NOT_UNIT", "NOT_TITLE",
     "NATIONALITY",  # "française" → id "France": national subsidiaries ("filiale française")
     "ORG_INTRO",    # "la société X", "le géant … X": the name that follows is an organisation
+    "PLACE",        # countries, regions, cities: never organisations ("directeur France")
+    "ORG_HEAD",     # nouns that head institutions' names ("l'Agence nationale de …")
 }
 CUE_LABELS = {
     "NEW",          # appointment: "est nommé", "devient", "rejoint … en tant que"

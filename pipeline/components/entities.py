@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.mentions import DETERMINERS, PREPOSITIONS_DE, is_capitalized
 
@@ -93,7 +93,9 @@ def _facts(doc: Doc) -> dict:
         _doc_cache.update(
             doc=doc, ents=ents, ent_at={i: e for e in ents for i in range(e.start, e.end)},
             ent_starts={e.start for e in ents},
-            countries={s.id_ for s in doc.spans.get("rules", []) if s.label_ == "NATIONALITY"})
+            countries={s.id_ for s in doc.spans.get("rules", []) if s.label_ == "NATIONALITY"},
+            places={s.text.lower() for s in doc.spans.get("rules", []) if s.label_ == "PLACE"},
+            org_heads={s.start for s in doc.spans.get("rules", []) if s.label_ == "ORG_HEAD"})
     return _doc_cache
 
 
@@ -105,7 +107,7 @@ def resolve_entities(doc: Doc, rules: list[Span], common: frozenset[str] = froze
         return (label, span.start, span.end) in denied or (label, span.text.lower()) in denied_texts
 
     modifiers = {i for s in rules if s.label_ == "TITLE_MODIFIER" for i in range(s.start, s.end)}
-    titles = find_titles(doc, rules, is_denied, modifiers)
+    titles = find_titles(doc, rules, is_denied, modifiers, common)
     title_tokens = {i for s in titles for i in range(s.start, s.end)}
     units = find_units(doc, rules, is_denied)
     unit_tokens = {i for s in units for i in range(s.start, s.end)}
@@ -376,18 +378,18 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
     candidates += _listed_with_organizations(doc, ents)
     orgs = []
     for span in candidates:
-        if _is_complement_word(doc, span, common):
-            continue
         trimmed = _trim_org(doc, span)
         if trimmed is None or is_denied("ORG", trimmed) or is_denied("ORG", span):
             continue
         start = trimmed.start
         while start < trimmed.end and (start in title_tokens or doc[start].lower_ in
-                                       PREPOSITIONS_DE | DETERMINERS):
+                                       PREPOSITIONS_DE | DETERMINERS | {"chez"}):
             start += 1
         if start >= trimmed.end or (start > trimmed.start and not is_capitalized(doc[start])):
             continue
-        trimmed = doc[start:trimmed.end]
+        trimmed = _without_complement(doc, doc[start:trimmed.end], common)
+        if trimmed is None or _is_place_name(doc, trimmed):
+            continue
         tokens = set(range(trimmed.start, trimmed.end))
         if tokens & person_tokens or tokens & title_tokens or tokens & unit_tokens \
                 or trimmed.text in person_words:
@@ -409,26 +411,39 @@ def link_acronyms(doc: Doc, orgs: list[Span]) -> list[Span]:
             for s in orgs]
 
 
-def _is_complement_word(doc: Doc, span: Span, common: frozenset[str]) -> bool:
-    """"directeur du Marketing", "président de la République", "ministre de la Culture": a
-    capitalised common word after an article is a complement; organisations take a bare
-    "de" ("patron de Jeep", "PDG d'Orange")."""
-    if len(span) != 1 or span.start == 0:
-        return False
-    token = span[0]
-    forms = {token.lower_, token.lemma_.lower(), token.lower_.rstrip("sx")}
-    return (doc[span.start - 1].lower_ in {"du", "des", "la", "l'", "l’", "aux", "au"}
-            and bool(forms & common))
+COMPLEMENT_ARTICLES = {"du", "des", "la", "l'", "l’", "aux", "au"}
+
+
+def _without_complement(doc: Doc, span: Span, common: frozenset[str]) -> Span | None:
+    """"directeur du Marketing", "ministre de la Cohésion des territoires", "président de la
+    République": a capitalised common word after an article starts a function, not a name
+    (organisations take a bare "de": "patron de Jeep", "PDG d'Orange"). The span is no
+    organisation, unless it goes on as a name ("la Société Générale"), starts with an
+    institution's noun (ORG_HEAD rules) or names the employer after "chez" ("directrice de la
+    Finance chez Engie" → "Engie")."""
+    article = doc[span.start - 1] if span.start else None
+    # A capitalised article belongs to the name ("La Poste"); an institution's head noun
+    # starts a name ("l'Agence nationale de cohésion des territoires").
+    if article is None or article.text not in COMPLEMENT_ARTICLES \
+            or not _is_common(span[0], common) or span.start in _facts(doc)["org_heads"]:
+        return span
+    for k in range(span.start + 1, span.end - 1):
+        if doc[k].lower_ == "chez" and is_capitalized(doc[k + 1]):
+            return doc[k + 1:span.end]
+    rest = [t for t in span[1:] if t.is_alpha and t.lower_ not in PREPOSITIONS_DE | DETERMINERS]
+    if all(t.is_lower for t in rest):
+        return None
+    return span
+
+
+def _is_common(token: Token, common: frozenset[str]) -> bool:
+    return bool({token.lower_, token.lemma_.lower(), token.lower_.rstrip("sx")} & common)
 
 
 def _is_place_name(doc: Doc, ent: Span) -> bool:
-    """A country or region name, known from the nationality rules ("France", "Italie")."""
-    return ent.text in _facts(doc)["countries"] or ent.text in PLACE_WORDS
-
-
-PLACE_WORDS = {"France", "Europe", "Italie", "Espagne", "Allemagne", "Japon", "Chine", "Inde",
-               "Belgique", "Suisse", "Afrique", "Asie", "Amérique", "Paris", "Londres",
-               "États-Unis", "Etats-Unis", "Royaume-Uni", "Moyen-Orient", "EMEA", "Monde"}
+    """A country, region or city (PLACE rules, or a country named by a nationality rule)."""
+    facts = _facts(doc)
+    return ent.text in facts["countries"] or ent.text.lower() in facts["places"]
 
 
 def _listed_with_organizations(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -466,17 +481,19 @@ def _employers_after_titles(doc: Doc, title_tokens: set[int], person_tokens: set
 
 # --- titles -----------------------------------------------------------------------------
 
-def find_titles(doc: Doc, rules: list[Span], is_denied, modifiers: set[int]) -> list[Span]:
+def find_titles(doc: Doc, rules: list[Span], is_denied, modifiers: set[int],
+                common: frozenset[str] = frozenset()) -> list[Span]:
     heads = [s for s in rules if s.label_ == "TITLE" and not is_denied("TITLE", s)]
     titles = []
     for head in _drop_overlaps(heads):
         if head.id_ == "title-numero-un" and head.end < len(doc) and doc[head.end].pos_ == "ADJ":
             continue  # "numéro un mondial du logiciel" describes a company
-        titles.append(extend_title(doc, head, modifiers))
+        titles.append(extend_title(doc, head, modifiers, common))
     return _drop_overlaps(titles)
 
 
-def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset()) -> Span:
+def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset(),
+                 common: frozenset[str] = frozenset()) -> Span:
     """Grow a title head over its modifiers and functional complements.
 
     "directeur" → "directeur général adjoint"; "directrice" → "directrice des ventes";
@@ -526,17 +543,18 @@ def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset()) -> Spa
             continue
         if lower in {"en", "chargé", "chargée"} and end + 1 < sent_end and \
                 doc[end + 1].lower_ in {"charge", "de", "du", "des", "d'", "d’"}:
-            nxt = _complement_end(doc, end + 2 if lower == "en" else end + 1, sent_end, ent_at)
+            nxt = _complement_end(doc, end + 2 if lower == "en" else end + 1, sent_end, ent_at,
+                                  common)
             if nxt > end + 2:
                 end = nxt
                 continue
         if lower in TITLE_COMPLEMENT_STARTERS and lower != "en":
-            nxt = _complement_end(doc, end, sent_end, ent_at)
+            nxt = _complement_end(doc, end, sent_end, ent_at, common)
             if nxt > end:
                 end = nxt
                 continue
         if lower == "et" and end + 1 < sent_end and doc[end + 1].lower_ in PREPOSITIONS_DE:
-            nxt = _complement_end(doc, end + 1, sent_end, ent_at)
+            nxt = _complement_end(doc, end + 1, sent_end, ent_at, common)
             if nxt > end + 1:
                 end = nxt
                 continue
@@ -548,7 +566,8 @@ def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset()) -> Spa
     return Span(doc, head.start, end, label="TITLE")
 
 
-def _complement_end(doc: Doc, i: int, sent_end: int, ent_at: dict) -> int:
+def _complement_end(doc: Doc, i: int, sent_end: int, ent_at: dict,
+                    common: frozenset[str] = frozenset()) -> int:
     """End of "de la stratégie" / "des ventes partenaires" starting at preposition i."""
     j = i
     if j < sent_end and doc[j].lower_ in TITLE_COMPLEMENT_STARTERS | {"charge"}:
@@ -558,7 +577,7 @@ def _complement_end(doc: Doc, i: int, sent_end: int, ent_at: dict) -> int:
     start_noun = j
     while j < sent_end:
         token = doc[j]
-        if j in ent_at:
+        if j in ent_at and not (j == start_noun and _is_portfolio(doc, j, common)):
             break
         if token.pos_ in {"NOUN", "ADJ"} and (token.is_lower or j == start_noun) \
                 or (token.pos_ == "NOUN" and is_capitalized(token) and j == start_noun
@@ -572,6 +591,13 @@ def _complement_end(doc: Doc, i: int, sent_end: int, ent_at: dict) -> int:
     if j == start_noun:
         return i
     return j
+
+
+def _is_portfolio(doc: Doc, i: int, common: frozenset[str]) -> bool:
+    """"ministre de la Culture", "directeur du Marketing": a capitalised common noun after a
+    lower-case article, the NER's ORG notwithstanding (not an institution's head noun)."""
+    return (i > 0 and doc[i - 1].text in COMPLEMENT_ARTICLES and is_capitalized(doc[i])
+            and _is_common(doc[i], common) and i not in _facts(doc)["org_heads"])
 
 
 def _cut_title(doc: Doc, title: Span, boundaries: set[int]) -> Span | None:

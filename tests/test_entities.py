@@ -1,0 +1,40 @@
+"""Which names are organisations: sentences written for the tests (not from the dev set)."""
+
+import pytest
+
+from pipeline.matching import normalize_org
+from tests.conftest import roles_of
+
+
+def orgs(doc):
+    """Organisation names as the gold format compares them ("La Poste" = "Poste")."""
+    return {normalize_org(s.kb_id_ or s.text) for s in doc.spans["ORG"]}
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # a portfolio or a function after "de la" is part of the title, not an employer
+    ("Anne Morel, ancienne ministre de la Culture, rejoint le conseil d'administration "
+     "de Vinci.", set(), {"Culture", "ministre de la Culture"}),
+    ("Julie Bernard, ministre de la Cohésion des territoires, a présenté le plan.",
+     set(), {"Cohésion des territoires"}),
+    ("Le secrétaire d'Etat aux Affaires européennes, Marc Petit, a quitté ses fonctions.",
+     set(), {"Etat", "Affaires européennes"}),
+    # the employer named after "chez" is kept
+    ("Elle est directrice de la Performance et de la Finance chez Engie.",
+     {"Engie"}, {"Performance", "Finance chez Engie"}),
+    # places are not organisations
+    ("Il dirigeait la filiale pour la Russie et la CEI.", set(), {"Russie"}),
+    # a capitalised article or an institution's head noun starts a name
+    ("Il était auparavant directeur financier du groupe La Poste.", {"La Poste"}, set()),
+    ("Marc Petit est nommé directeur de l'Agence nationale de la recherche.",
+     {"Agence nationale de la recherche"}, set()),
+])
+def test_organisations(nlp, text, expected, absent):
+    found = orgs(nlp(text))
+    assert {normalize_org(name) for name in expected} <= found
+    assert not ({normalize_org(name) for name in absent} & found)
+
+
+def test_portfolio_stays_in_the_title(nlp):
+    doc = nlp("Anne Morel, ministre de la Culture, a inauguré le musée.")
+    assert ("Anne Morel", "ministre de la Culture", None, None, "current") in roles_of(doc)
