@@ -38,3 +38,18 @@ def test_organisations(nlp, text, expected, absent):
 def test_portfolio_stays_in_the_title(nlp):
     doc = nlp("Anne Morel, ministre de la Culture, a inauguré le musée.")
     assert ("Anne Morel", "ministre de la Culture", None, None, "current") in roles_of(doc)
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Léa Morel, maire de Lyon, a inauguré le tramway.",
+     ("Léa Morel", "maire de Lyon", None, None, "current")),
+    ("Marc Petit, ambassadeur de France en Italie, a reçu la délégation.",
+     ("Marc Petit", "ambassadeur de France en Italie", None, None, "current")),
+])
+def test_a_place_after_a_title_is_its_scope(nlp, text, role):
+    assert role in roles_of(nlp(text))
+
+
+def test_a_place_that_starts_a_name_stays_in_the_name(nlp):
+    doc = nlp("Paul Girard, directeur des programmes de France Télévisions, quitte le groupe.")
+    assert "france televisions" in orgs(doc)

@@ -95,6 +95,8 @@ def _facts(doc: Doc) -> dict:
             ent_starts={e.start for e in ents},
             countries={s.id_ for s in doc.spans.get("rules", []) if s.label_ == "NATIONALITY"},
             places={s.text.lower() for s in doc.spans.get("rules", []) if s.label_ == "PLACE"},
+            place_ends={s.start: s.end for s in doc.spans.get("rules", [])
+                        if s.label_ == "PLACE"},
             org_heads={s.start for s in doc.spans.get("rules", []) if s.label_ == "ORG_HEAD"})
     return _doc_cache
 
@@ -541,6 +543,10 @@ def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset(),
                 and (end == head.end or doc[end - 1].pos_ == "ADJ" or end - 1 in modifiers)):
             end = ent_at[end].end  # "directrice générale Afrique et Méditerranée"
             continue
+        place = _place_after(doc, end, sent_end)
+        if place:
+            end = place  # "maire de Lyon", "ambassadeur de France en Italie"
+            continue
         if lower in {"en", "chargé", "chargée"} and end + 1 < sent_end and \
                 doc[end + 1].lower_ in {"charge", "de", "du", "des", "d'", "d’"}:
             nxt = _complement_end(doc, end + 2 if lower == "en" else end + 1, sent_end, ent_at,
@@ -564,6 +570,24 @@ def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset(),
             continue
         break
     return Span(doc, head.start, end, label="TITLE")
+
+
+def _place_after(doc: Doc, i: int, sent_end: int) -> int | None:
+    """End of "de Lyon" / "en Italie" / "de la France" starting at token i: a place named
+    after a title is its scope, never an employer (PLACE rules)."""
+    if doc[i].lower_ not in {"de", "d'", "d’", "en"}:
+        return None
+    j = i + 1
+    if j < sent_end and doc[j].lower_ in {"la", "l'", "l’", "le", "les"}:
+        j += 1
+    end = _facts(doc)["place_ends"].get(j)
+    if end is None or end > sent_end:
+        return None
+    # "France Télévisions", "Paris Première", "l'Anjou et du Maine": the place starts a
+    # longer name or a list, which the title does not swallow.
+    if end < sent_end and (is_capitalized(doc[end]) or doc[end].lower_ in {"et", "-"}):
+        return None
+    return end
 
 
 def _complement_end(doc: Doc, i: int, sent_end: int, ent_at: dict,
