@@ -53,3 +53,31 @@ def test_a_place_after_a_title_is_its_scope(nlp, text, role):
 def test_a_place_that_starts_a_name_stays_in_the_name(nlp):
     doc = nlp("Paul Girard, directeur des programmes de France Télévisions, quitte le groupe.")
     assert "france televisions" in orgs(doc)
+
+
+def units_of(doc):
+    return {(u["unit"], u["kind"], u["parent"]) for u in doc._.units}
+
+
+@pytest.mark.parametrize("text, unit", [
+    # a kind word that only names units, then a lower-case noun
+    ("Sophie Martin dirigera le pôle édition du groupe Altair.", ("édition", "pôle", "Altair")),
+    ("Anne Leroy est nommée directrice de la division imprimantes d'Altair.",
+     ("imprimantes", "division", "Altair")),
+    # a unit the text only names as headed
+    ("Karim Haddad prend la tête de la direction des programmes de TF1.",
+     ("direction des programmes", "direction", "TF1")),
+])
+def test_units(nlp, text, unit):
+    assert unit in units_of(nlp(text))
+
+
+def test_a_capitalised_kind_word_starts_a_name(nlp):
+    doc = nlp("Paul Girard a dirigé Pôle emploi pendant cinq ans.")
+    assert "pole emploi" in orgs(doc)
+    assert not units_of(doc)
+
+
+def test_the_unit_is_not_swallowed_by_the_title(nlp):
+    doc = nlp("Anne Leroy est nommée directrice de la division imprimantes d'Altair.")
+    assert ("Anne Leroy", "directrice", "Altair", "imprimantes", "new") in roles_of(doc)

@@ -97,7 +97,9 @@ def _facts(doc: Doc) -> dict:
             places={s.text.lower() for s in doc.spans.get("rules", []) if s.label_ == "PLACE"},
             place_ends={s.start: s.end for s in doc.spans.get("rules", [])
                         if s.label_ == "PLACE"},
-            org_heads={s.start for s in doc.spans.get("rules", []) if s.label_ == "ORG_HEAD"})
+            org_heads={s.start for s in doc.spans.get("rules", []) if s.label_ == "ORG_HEAD"},
+            nationality_starts={s.start for s in doc.spans.get("rules", [])
+                                if s.label_ == "NATIONALITY"})
     return _doc_cache
 
 
@@ -599,6 +601,8 @@ def _complement_end(doc: Doc, i: int, sent_end: int, ent_at: dict,
     while j < sent_end and doc[j].lower_ in {"la", "l'", "l’", "les"}:
         j += 1
     start_noun = j
+    if j < sent_end and doc[j].lower_ in LOWERCASE_NAME_KINDS:
+        return i  # "directrice de la division imprimantes": a unit follows, not a function
     while j < sent_end:
         token = doc[j]
         if j in ent_at and not (j == start_noun and _is_portfolio(doc, j, common)):
@@ -680,6 +684,9 @@ def _singular(word: str) -> str:
     return word
 
 
+LOWERCASE_NAME_KINDS = {"pôle", "pole", "division", "branche", "segment", "business unit"}
+
+
 def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
     sent_end = kind.sent.end
     i = kind.end
@@ -719,6 +726,17 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
             and is_capitalized(doc[k + 1]) and not doc[k + 1].ent_type_ == "PER":
         end = _name_end(doc, k + 1, sent_end)
         return [(k + 1, end)] if end > k + 1 else []
+    # "le pôle édition", "la division imprimantes": these kind words only ever name units,
+    # so a lower-case noun after them is a name too ("Pôle emploi" is a name as a whole)
+    if kind.text in LOWERCASE_NAME_KINDS and i < sent_end and doc[i].is_lower \
+            and doc[i].pos_ in {"NOUN", "ADJ"} and doc[i].is_alpha \
+            and i not in _facts(doc)["nationality_starts"]:
+        end = i + 1
+        while end + 1 < sent_end and (doc[end].pos_ == "ADJ" and doc[end].is_lower or (
+                doc[end].lower_ in {"et", "-"} and doc[end + 1].is_lower
+                and doc[end + 1].pos_ in {"NOUN", "ADJ"})):
+            end += 1 if doc[end].pos_ == "ADJ" else 2
+        return [(i, end)]
     if i < sent_end and is_capitalized(doc[i]) and doc[i].ent_type_ != "PER":
         end = _name_end(doc, i, sent_end)
         names = [(i, end)] if end > i else []

@@ -53,7 +53,8 @@ class RoleExtractor:
     def __call__(self, doc: Doc) -> Doc:
         doc._.roles = assign_roles(doc, self.status_window, self.max_subject_gap)
         if doc._.units is not None:
-            doc._.units = keep_held_units(doc._.units, doc._.roles)
+            doc._.units = keep_held_units(doc._.units, doc._.roles) + \
+                units_headed_only(doc._.units, doc._.roles)
         return doc
 
     def to_disk(self, path, exclude=tuple()):
@@ -580,6 +581,31 @@ def keep_held_units(units: list[dict], roles: list[dict]) -> list[dict]:
                 continue
         kept.append(unit)
     return kept
+
+
+def units_headed_only(units: list[dict], roles: list[dict]) -> list[dict]:
+    """Units the text only names as headed or joined ("prend la tête de la direction des
+    programmes"): someone heads them, so they are units of the article (GOLD_FORMAT)."""
+    known = {normalize_unit(u["unit"]) for u in units}
+    found = []
+    for role in roles:
+        unit = role["unit"]
+        if role["title"] or not unit or normalize_unit(unit) in known:
+            continue
+        words = unit.split()
+        # only "kind word + de + name" ("direction des programmes"): a bare noun after "la
+        # direction de" ("l'antenne") is a function, not a unit
+        if len(words) < 3 or words[0].lower() not in KIND_WORDS_SINGULAR \
+                or words[1].lower() not in {"de", "du", "des", "d'", "d’"} and \
+                not words[1].lower().startswith(("d'", "d’")):
+            continue
+        known.add(normalize_unit(unit))
+        kind = words[0].lower()
+        found.append({"unit": unit, "kind": kind, "parent": role["org"], "acronym": None,
+                      "start": role["start"], "end": role["end"],
+                      "sent_start": role["sent_start"], "sent_end": role["sent_end"],
+                      "rule": "unit-headed"})
+    return found
 
 
 def assign_roles(doc: Doc, status_window: int = 8, max_subject_gap: int = 24) -> list[dict]:
