@@ -88,9 +88,20 @@ def successions_of(doc):
     "Hélène Dubois cède la présidence de Renault à Thomas Garnier.",
     "Thomas Garnier a été nommé directeur général en remplacement de Hélène Dubois.",
     "Thomas Garnier remplace Hélène Dubois, qui part à la retraite.",
+    # "laisse" is a form the French lemmatizer does not bring back to "laisser"
+    "Après sept ans à la tête de Renault, Hélène Dubois laisse aujourd'hui la présidence à "
+    "Thomas Garnier.",
+    "Hélène Dubois quitte Renault. Thomas Garnier reprend les fonctions de Hélène Dubois.",
 ])
 def test_succession(nlp, text):
     assert successions_of(nlp(text)) == {("Thomas Garnier", "Hélène Dubois")}
+
+
+def test_successor_of_two_coordinated_predecessors(nlp):
+    doc = nlp("Thomas Garnier prendra la tête de l'entité, remplaçant non seulement Hélène "
+              "Dubois, présidente depuis 2017, mais aussi Karim Haddad, le directeur général.")
+    assert successions_of(doc) == {("Thomas Garnier", "Hélène Dubois"),
+                                   ("Thomas Garnier", "Karim Haddad")}
 
 
 def test_successor_takes_the_predecessors_post(nlp):

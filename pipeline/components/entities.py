@@ -601,7 +601,8 @@ def _complement_end(doc: Doc, i: int, sent_end: int, ent_at: dict,
     while j < sent_end and doc[j].lower_ in {"la", "l'", "l’", "les"}:
         j += 1
     start_noun = j
-    if j < sent_end and doc[j].lower_ in LOWERCASE_NAME_KINDS:
+    if j + 1 < sent_end and doc[j].text in LOWERCASE_NAME_KINDS and doc[j + 1].is_lower \
+            and doc[j + 1].is_alpha:
         return i  # "directrice de la division imprimantes": a unit follows, not a function
     while j < sent_end:
         token = doc[j]

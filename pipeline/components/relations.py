@@ -209,6 +209,9 @@ def find_successions(index: MentionIndex, max_gap: int) -> list[dict]:
             else:
                 name, span = _person_after(index, cue, set(successors))
                 predecessors, end = [name], (span.end if span is not None else cue.end)
+                if span is not None:
+                    more = _coordinated_people(index, span.end, sent.end)
+                    predecessors += [index.name(p) for p in more]
             if not successors:
                 successors = [index.name(p) for p in index.people.within(end, sent.end)]
         else:
@@ -233,6 +236,35 @@ def find_successions(index: MentionIndex, max_gap: int) -> list[dict]:
                     rows.append({"successor": successor, "predecessor": predecessor,
                                  "title": title, **_fact(doc, cue, [], rule)})
     return rows
+
+
+COORDINATORS = {("et",), ("mais", "aussi"), ("mais", "également"), ("ainsi", "que")}
+
+
+def _coordinated_people(index: MentionIndex, i: int, sent_end: int, reach: int = 25
+                        ) -> list[Span]:
+    """People coordinated with the one ending at token i, past their appositions:
+    "remplaçant non seulement A, président depuis 2017, mais aussi B" → [B]."""
+    doc = index.doc
+    found = []
+    j = i
+    limit = min(sent_end, i + reach)
+    while j < limit:
+        token = doc[j]
+        if token.pos_ in {"VERB", "AUX"} and token.is_lower and "VerbForm=Fin" in str(token.morph):
+            break  # a new clause
+        for words in COORDINATORS:
+            if tuple(t.lower_ for t in doc[j:j + len(words)]) == words:
+                k = j + len(words)
+                person = index.people.starting_at(k)
+                if person is not None:
+                    found.append(person)
+                    j = person.end
+                    limit = min(sent_end, j + reach)
+                    break
+        else:
+            j += 1
+    return found
 
 
 def inherit_posts(roles: list[dict], successions: list[dict]) -> None:
