@@ -81,3 +81,17 @@ def test_a_capitalised_kind_word_starts_a_name(nlp):
 def test_the_unit_is_not_swallowed_by_the_title(nlp):
     doc = nlp("Anne Leroy est nommée directrice de la division imprimantes d'Altair.")
     assert ("Anne Leroy", "directrice", "Altair", "imprimantes", "new") in roles_of(doc)
+
+
+def test_an_acronym_defined_in_brackets_names_its_long_form(nlp):
+    doc = nlp("C'est une révolution au sein de l'Assistance publique-Hôpitaux de Marseille "
+              "(AP-HM). Marc Petit dirige l'AP-HM depuis 2019.")
+    assert orgs(doc) == {normalize_org("Assistance publique-Hôpitaux de Marseille")}
+    assert ("Marc Petit", "", "Assistance publique-Hôpitaux de Marseille", None, "current") \
+        in roles_of(doc)
+
+
+def test_a_two_word_acronym_is_linked(nlp):
+    doc = nlp("Karim Haddad, directeur général de Crédit Mutuel Arkéa SA (CMA SA), a quitté "
+              "CMA SA en mai.")
+    assert {s.kb_id_ for s in doc.spans["ORG"]} == {"Crédit Mutuel Arkéa SA"}

@@ -380,6 +380,7 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
     candidates += extra
     candidates += _employers_after_titles(doc, title_tokens, person_tokens)
     candidates += _listed_with_organizations(doc, ents)
+    candidates += _named_with_acronym(doc, ents)
     orgs = []
     for span in candidates:
         trimmed = _trim_org(doc, span)
@@ -402,15 +403,52 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
     return link_acronyms(doc, _drop_overlaps(orgs))
 
 
+def bracketed_acronym(doc: Doc, i: int) -> Span | None:
+    """"(AP-HP)", "(CA SA)" right at token i: an upper-case short form in brackets."""
+    if i >= len(doc) or doc[i].text != "(":
+        return None
+    j = i + 1
+    while j < len(doc) and j < i + 4 and doc[j].text != ")":
+        j += 1
+    if j >= len(doc) or doc[j].text != ")" or j == i + 1:
+        return None
+    short = doc[i + 1:j]
+    letters = [c for c in short.text if c.isalpha()]
+    if len(letters) < 2 or sum(c.isupper() for c in letters) < len(letters) - 1:
+        return None
+    return short
+
+
+def _named_with_acronym(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"l'Assistance publique-Hôpitaux de Marseille (AP-HM)": a name the NER did not call an
+    organisation, defined with a short form that it does call one elsewhere, or that starts
+    with an institution's noun (ORG_HEAD rules)."""
+    org_texts = {e.text for e in ents if e.label_ == "ORG"}
+    found = []
+    for index, ent in enumerate(ents):
+        if ent.label_ not in {"MISC", "LOC"} or len(ent) < 2:
+            continue
+        end = ent.end
+        # "… des hôpitaux" + "de Marseille": the NER often splits the place off
+        following = ents[index + 1] if index + 1 < len(ents) else None
+        if following is not None and following.label_ == "LOC" and following.start == end + 1 \
+                and doc[end].lower_ in PREPOSITIONS_DE:
+            end = following.end
+        short = bracketed_acronym(doc, end)
+        if short is not None and (short.text in org_texts or ent.start in
+                                  _facts(doc)["org_heads"]):
+            found.append(doc[ent.start:end])
+    return found
+
+
 def link_acronyms(doc: Doc, orgs: list[Span]) -> list[Span]:
     """"Assistance publique-Hôpitaux de Paris (AP-HP)": the short form names the same
     organisation; every org mention gets ``kb_id_`` = the name it is listed under."""
     long_forms: dict[str, str] = {}
     for org in orgs:
-        j = org.end
-        if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")" \
-                and doc[j + 1].text.upper() == doc[j + 1].text and len(doc[j + 1].text) >= 2:
-            long_forms[doc[j + 1].text] = org.text
+        short = bracketed_acronym(doc, org.end)
+        if short is not None:
+            long_forms[short.text] = org.text
     return [Span(doc, s.start, s.end, label="ORG", kb_id=long_forms.get(s.text, s.text))
             for s in orgs]
 

@@ -71,13 +71,13 @@ class RoleExtractor:
 
 def main_organization(index: MentionIndex) -> str | None:
     """The organisation the article is about: its most named one (first named on ties)."""
-    counts = Counter(normalize(s.text) for s in index.orgs.spans)
+    counts = Counter(normalize(index.name(s)) for s in index.orgs.spans)
     if not counts:
         return None
     best = max(counts.values())
     for span in index.orgs.spans:
-        if counts[normalize(span.text)] == best:
-            return span.text
+        if counts[normalize(index.name(span))] == best:
+            return index.name(span)
     return None
 
 
@@ -320,7 +320,7 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
         cue = status_cue_near(index, window_start, title.end)
         status = STATUS_CUES[cue.label_] if cue is not None else "current"
         org, unit, _ = place_after(doc, index, title.end, sent.end)
-        org_text = org.text if org is not None else None
+        org_text = index.name(org) if org is not None else None
         if org_text is None:
             org_text = _org_in_clause(index, title, default_org)
         holders = coordinated_holders(index, title, mention)
@@ -366,7 +366,7 @@ def _org_in_clause(index: MentionIndex, title: Span, default_org: str | None) ->
                 j += 1
             org = index.orgs.starting_at(j)
             if org is not None:
-                return org.text
+                return index.name(org)
     return default_org
 
 
@@ -414,7 +414,7 @@ def roles_from_headship(index: MentionIndex, default_org: str | None, max_gap: i
         for target in targets:
             is_unit = target.label_ != "ORG"
             unit = target.text if is_unit else None
-            org = target.text if not is_unit else _unit_org(index, target, default_org)
+            org = index.name(target) if not is_unit else _unit_org(index, target, default_org)
             spans = [cue, target] + ([mention] if mention is not None else [])
             roles.append(_make_role(name, "", org, unit, status,
                                     min(s.start_char for s in spans),
@@ -497,7 +497,7 @@ def _targets_before(index: MentionIndex, cue: Span) -> list[Span]:
 def _unit_org(index: MentionIndex, unit: Span, default_org: str | None) -> str | None:
     org, _, _ = place_after(index.doc, index, unit.end, unit.sent.end)
     if org is not None:
-        return org.text
+        return index.name(org)
     return _org_in_clause(index, unit, default_org)
 
 

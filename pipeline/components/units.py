@@ -164,7 +164,7 @@ def _parent_of(index: MentionIndex, unit: Span, default_org: str | None) -> str 
     doc = index.doc
     org, _, _ = place_after(doc, index, unit.end, unit.sent.end)
     if org is not None and org.text != unit.text:
-        return org.text
+        return index.name(org)
     # "au sein de X"
     sent = unit.sent
     for token in doc[sent.start:unit.start]:
