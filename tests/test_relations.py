@@ -203,3 +203,11 @@ def test_units_listed_after_their_organisation(nlp):
         ("Renault Services", "entité", "Renault", "RSE")}
     headed = {r["unit"] for r in doc._.roles if r["person"] == "Léa Morel" and not r["title"]}
     assert headed == {"Renault Santé", "Renault Énergie", "Renault Services"}
+
+
+def test_a_plural_title_holds_for_each_person_listed_after_it(nlp):
+    doc = nlp("Altair annonce la nomination de deux nouveaux directeurs généraux adjoints : "
+              "Paul Girard, directeur financier, et Léa Morel, secrétaire générale.")
+    roles = roles_of(doc)
+    assert ("Paul Girard", "directeur général adjoint", "Altair", None, "new") in roles
+    assert ("Léa Morel", "directeur général adjoint", "Altair", None, "new") in roles

@@ -284,6 +284,31 @@ def coordinated_holders(index: MentionIndex, title: Span, mention: Span | None) 
     return holders
 
 
+def listed_holders(index: MentionIndex, title: Span, reach: int = 12) -> list[Span]:
+    """"deux nouveaux directeurs généraux adjoints : A, directeur financier, et B": a plural
+    title announcing a list holds for each person of the list, appositions skipped."""
+    doc = index.doc
+    sent_end = title.sent.end
+    if "Number=Plur" not in str(title[0].morph) or title.end >= sent_end \
+            or doc[title.end].text != ":":
+        return []
+    person = index.people.starting_at(title.end + 1)
+    holders = []
+    while person is not None:
+        holders.append(person)
+        following = None
+        for j in range(person.end, min(sent_end - 1, person.end + reach)):
+            token = doc[j]
+            if token.pos_ in {"VERB", "AUX"} and "VerbForm=Fin" in str(token.morph):
+                break
+            if token.lower_ in {",", "et"}:
+                following = index.people.starting_at(j + 1)
+                if following is not None:
+                    break
+        person = following
+    return holders
+
+
 def is_gloss(index: MentionIndex, title: Span) -> bool:
     """A title in brackets right after another one glosses it: "directeur financier (CFO)"."""
     doc = index.doc
@@ -303,7 +328,11 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
         sent = title.sent
         if is_gloss(index, title):
             continue
-        name, mention, how = attach_person(index, title, max_gap)
+        listed = listed_holders(index, title)
+        if listed:
+            name, mention, how = index.name(listed[0]), None, "plural-list"
+        else:
+            name, mention, how = attach_person(index, title, max_gap)
         if not name:
             continue
         if mention is not None and mention.end <= title.start:
@@ -323,7 +352,7 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
         org_text = index.name(org) if org is not None else None
         if org_text is None:
             org_text = _org_in_clause(index, title, default_org)
-        holders = coordinated_holders(index, title, mention)
+        holders = listed or coordinated_holders(index, title, mention)
         units = [unit] if unit is not None else []
         if len(holders) > 1 and any(t.lower_ in RESPECTIVELY for t in sent):
             # "directrices respectives des divisions A et B": one unit each, in order
