@@ -143,15 +143,26 @@ def lemmatize_verbs_only_by_rule(nlp: Language) -> None:
     """The French rule lemmatizer costs as much as the tagger and NER together. The rules
     only read verb lemmas ("nommer", "reporter"): verbs keep the rule lemmatizer, every
     other word is looked up in the model's own table. Measured on the dev set: the
-    lemmatizer runs 20× faster, no F1 lost."""
+    lemmatizer runs 20× faster, no F1 lost. The -er verbs' "il quitte" forms, which the
+    rules leave unlemmatized, are repaired."""
     lemmatizer = nlp.get_pipe("lemmatizer")
     rule = getattr(lemmatizer, "rule_lemmatize", None)
     lookup = getattr(lemmatizer, "lookup_lemmatize", None)
     if rule is None or lookup is None or not lemmatizer.lookups.has_table("lemma_lookup"):
         return
 
+    verbs = set(lemmatizer.lookups.get_table("lemma_index").get("verb", []))
+
     def lemmatize(token):
-        return rule(token) if token.pos_ in {"VERB", "AUX"} else lookup(token)
+        if token.pos_ not in {"VERB", "AUX"}:
+            return lookup(token)
+        lemmas = rule(token)
+        form = token.lower_
+        # The rules have no "-e → -er" (too ambiguous for nouns), so "quitte", "laisse" stay
+        # as they are: a finite verb in -e whose -er infinitive is a known verb is that verb.
+        if lemmas == [form] and form.endswith("e") and form + "r" in verbs:
+            return [form + "r"]
+        return lemmas
 
     lemmatizer.lemmatize = lemmatize
 

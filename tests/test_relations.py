@@ -88,7 +88,7 @@ def successions_of(doc):
     "Hélène Dubois cède la présidence de Renault à Thomas Garnier.",
     "Thomas Garnier a été nommé directeur général en remplacement de Hélène Dubois.",
     "Thomas Garnier remplace Hélène Dubois, qui part à la retraite.",
-    # "laisse" is a form the French lemmatizer does not bring back to "laisser"
+    # "laisse": a form the French rules leave unlemmatized (see test_rules)
     "Après sept ans à la tête de Renault, Hélène Dubois laisse aujourd'hui la présidence à "
     "Thomas Garnier.",
     "Hélène Dubois quitte Renault. Thomas Garnier reprend les fonctions de Hélène Dubois.",
@@ -211,3 +211,19 @@ def test_a_plural_title_holds_for_each_person_listed_after_it(nlp):
     roles = roles_of(doc)
     assert ("Paul Girard", "directeur général adjoint", "Altair", None, "new") in roles
     assert ("Léa Morel", "directeur général adjoint", "Altair", None, "new") in roles
+
+
+@pytest.mark.parametrize("text, role", [
+    # a departure noun governs the names after it
+    ("Cette réorganisation s'accompagne du départ de deux dirigeants, Anne Leroy, directrice "
+     "générale d'Altair Santé, et Paul Girard, directeur général d'Altair Vie.",
+     ("Paul Girard", "directeur général", "Altair Vie", None, "former")),
+    ("Le départ à la retraite le 1er janvier prochain de Marc Petit, PDG des activités "
+     "dommages chez Altair, marque la fin d'une époque.",
+     ("Marc Petit", "PDG des activités dommages", "Altair", None, "former")),
+    # a verb of leaving right after the apposition
+    ("Sophie Martin, directrice marketing d'Altair, quitte elle aussi le groupe.",
+     ("Sophie Martin", "directrice marketing", "Altair", None, "former")),
+])
+def test_posts_being_left(nlp, text, role):
+    assert role in roles_of(nlp(text))

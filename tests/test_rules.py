@@ -66,3 +66,9 @@ def test_compiled_cue_patterns_match_as_written(nlp):
     assert found == expected
     labels = {s.label_ for s in doc.spans["cues"]}
     assert {"NEW", "FORMER", "REPORTS_TO", "SUCCEEDS"} <= labels
+
+
+def test_er_verbs_in_e_are_lemmatized(nlp):
+    """The French rules have no "-e → -er": "quitte", "laisse" would match no verb rule."""
+    doc = nlp("Elle quitte le groupe et laisse la présidence à Paul Martin.")
+    assert {t.lemma_ for t in doc if t.pos_ == "VERB"} >= {"quitter", "laisser"}

@@ -229,7 +229,37 @@ def lead_status(index: MentionIndex, mention: Span) -> str | None:
     cue = index.cues.at.get(j)
     if cue is not None and cue.label_ in {"NEW", "FORMER"} and cue.end == j + 1:
         return STATUS_CUES[cue.label_]
+    # "le départ à la retraite le 1er janvier de X", "le départ de deux dirigeants, A, …, et
+    # B": a departure noun governs the names of the verbless stretch after it
+    for cue in reversed(index.cues.within(mention.sent.start, mention.start)):
+        if cue.id_ == "former-departure":
+            between = doc[cue.end:mention.start]
+            if len(between) <= DEPARTURE_REACH and not any(
+                    t.pos_ in {"VERB", "AUX"} and "VerbForm=Fin" in str(t.morph) for t in between):
+                return "former"
+            break
     return None
+
+
+DEPARTURE_REACH = 16
+
+
+def leaves_after_apposition(index: MentionIndex, title: Span) -> bool:
+    """"X, directrice marketing, quitte elle aussi le groupe": the verb after the apposition
+    says the post is being left."""
+    doc = index.doc
+    j = title.end
+    while j < min(title.sent.end, title.end + 4) and doc[j].text != ",":
+        j += 1
+    if j >= title.sent.end or doc[j].text != ",":
+        return False
+    for k in range(j + 1, min(title.sent.end, j + 4)):
+        cue = index.cues.at.get(k)
+        if cue is not None and cue.id_ == "former-leave" and cue.start == k:
+            return True
+        if doc[k].pos_ in {"VERB", "AUX"}:
+            return False
+    return False
 
 
 def is_speculative(index: MentionIndex, start: int, end: int) -> bool:
@@ -372,6 +402,8 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
                 role["until_moved"] = True
             if how == "apposition" and cue is None:
                 role["lead_status"] = lead_status(index, mention)
+                if leaves_after_apposition(index, title):
+                    role["status"] = "former"
             if how == "title-before-name" and holder is not None and \
                     _object_of_cue(index, holder, {"SUCCEEDS"}):
                 role["status"] = "former"  # "succéder au PDG X": X's post is being left
