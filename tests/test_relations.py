@@ -227,3 +227,9 @@ def test_a_plural_title_holds_for_each_person_listed_after_it(nlp):
 ])
 def test_posts_being_left(nlp, text, role):
     assert role in roles_of(nlp(text))
+
+
+def test_headship_being_left(nlp):
+    doc = nlp("Marc Petit a quitté la présidence d'Altair début 2010 pour être remplacé par "
+              "Léa Morel.")
+    assert ("Marc Petit", "", "Altair", None, "former") in roles_of(doc)
