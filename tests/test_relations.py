@@ -233,3 +233,18 @@ def test_headship_being_left(nlp):
     doc = nlp("Marc Petit a quitté la présidence d'Altair début 2010 pour être remplacé par "
               "Léa Morel.")
     assert ("Marc Petit", "", "Altair", None, "former") in roles_of(doc)
+
+
+@pytest.mark.parametrize("text, role", [
+    # a fronted title over a closed period
+    ("Patron d'Altair France de 2011 à 2016, Paul Girard a ensuite rejoint Norsk.",
+     ("Paul Girard", "Patron", "Altair France", None, "former")),
+    # a post handed over by "confier"
+    ("Les fonctions de PDG des activités dommages sont confiées à Karim Haddad, 45 ans.",
+     ("Karim Haddad", "PDG des activités dommages", None, None, "new")),
+    # one title over two coordinated organisations
+    ("Léa Morel assumera désormais les fonctions de directrice générale de Téva et Paris "
+     "Première.", ("Léa Morel", "directrice générale", "Paris Première", None, "new")),
+])
+def test_more_title_patterns(nlp, text, role):
+    assert role in roles_of(nlp(text))

@@ -578,6 +578,12 @@ def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset(),
         if lower in {"-", "–"} and end + 1 < sent_end and doc[end + 1].is_alpha:
             end += 2  # "président-directeur général", "exploration-production"
             continue
+        if (is_capitalized(token) and end not in ent_at and _is_common(token, common)
+                and doc[end - 1].lower_ not in PREPOSITIONS_DE | DETERMINERS
+                and end not in _facts(doc)["org_heads"] and end not in _facts(doc)["place_ends"]
+                and (end == head.end or doc[end - 1].is_lower)):
+            end += 1  # "VP Technologie", "directeur Marketing": a function, English-style
+            continue
         if (end in ent_at and ent_at[end].label_ == "LOC" and ent_at[end].start == end
                 and doc[end - 1].lower_ not in PREPOSITIONS_DE
                 and (end == head.end or doc[end - 1].pos_ == "ADJ" or end - 1 in modifiers)):

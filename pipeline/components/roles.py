@@ -161,8 +161,11 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
     before = index.nearest_person_before(title.start, sent.start)
     if before is not None and _is_tight_apposition(doc[before.end:title.start]):
         return index.name(before), before, "apposition"
+    confided = _confided_to(index, title)
+    if confided is not None:
+        return index.name(confided), confided, "title-confided"
     org, unit, end = place_after(doc, index, title.end, sent.end)
-    k = end
+    k = past_time_phrase(doc, end, sent.end)
     while k < sent.end and doc[k].text in {",", "«", "»", '"'}:
         k += 1
     after = index.people.starting_at(k)
@@ -187,6 +190,37 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
 
 
 PREDICATE_INTRODUCERS = {"que", "de", "d'", "d’", "comme"}
+TIME_WORDS = {"de", "depuis", "entre", "en", "à", "et", "jusqu'en", "janvier", "février", "mars",
+              "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+              "décembre", "fin", "début", "mi"}
+
+
+def past_time_phrase(doc: Doc, i: int, limit: int) -> int:
+    """End of "de 2011 à 2016" / "depuis 2019" starting at token i (i if there is none)."""
+    j = i
+    while j < limit and j < i + 6 and (doc[j].lower_ in TIME_WORDS or doc[j].like_num):
+        j += 1
+    return j if j > i and any(t.like_num for t in doc[i:j]) else i
+
+
+def is_closed_period(doc: Doc, i: int, limit: int) -> bool:
+    """"de 2011 à 2016" right at token i: a post held over a period that is over."""
+    end = past_time_phrase(doc, i, limit)
+    words = [t.lower_ for t in doc[i:end]]
+    return bool(words) and words[0] in {"de", "entre"} and ("à" in words or "et" in words) \
+        and sum(t.like_num for t in doc[i:end]) >= 2
+
+
+def _confided_to(index: MentionIndex, title: Span) -> Span | None:
+    """"Les fonctions de PDG … sont confiées à X": the post goes to the person after the cue."""
+    doc = index.doc
+    if title.start < 2 or doc[title.start - 1].lower_ not in PREPOSITIONS_DE \
+            or doc[title.start - 2].lower_ not in {"fonctions", "poste", "postes", "fonction"}:
+        return None
+    for cue in index.cues.within(title.end, min(title.sent.end, title.end + 8)):
+        if cue.label_ == "HEADED_BY" and cue[0].lower_.startswith(("confi", "attribu")):
+            return index.first_person_after(cue.end, min(title.sent.end, cue.end + 4))
+    return None
 
 
 def _previous_topic(index: MentionIndex, sent: Span) -> str | None:
@@ -378,10 +412,15 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             continue
         cue = status_cue_near(index, window_start, title.end)
         status = STATUS_CUES[cue.label_] if cue is not None else "current"
-        org, unit, _ = place_after(doc, index, title.end, sent.end)
+        org, unit, after_org = place_after(doc, index, title.end, sent.end)
         org_text = index.name(org) if org is not None else None
         if org_text is None:
             org_text = _org_in_clause(index, title, default_org)
+        if cue is None and is_closed_period(doc, after_org, sent.end):
+            status = "former"  # "Patron d'X de 2011 à 2016, Y …"
+        if how == "title-confided":
+            status = "new"  # "les fonctions de PDG … sont confiées à X"
+        also = coordinated_org(index, org) if org is not None and unit is None else None
         holders = listed or coordinated_holders(index, title, mention)
         units = [unit] if unit is not None else []
         if len(holders) > 1 and any(t.lower_ in RESPECTIVELY for t in sent):
@@ -408,11 +447,23 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
                     _object_of_cue(index, holder, {"SUCCEEDS"}):
                 role["status"] = "former"  # "succéder au PDG X": X's post is being left
             roles.append(role)
+            if also is not None:  # "directrice générale de Téva et Paris Première"
+                roles.append({**role, "org": index.name(also),
+                              "end": max(role["end"], also.end_char)})
     return roles
 
 
 EMPLOYER_WORDS = {"chez", "rejoint", "rejoindre", "rejoindra", "rejoignent", "intègre",
                   "intégrer", "intégrera", "quitte", "quitter", "quittera", "rallie", "rallié"}
+
+
+def coordinated_org(index: MentionIndex, org: Span) -> Span | None:
+    """The organisation coordinated with `org` by "et": "de Téva et Paris Première"."""
+    doc = index.doc
+    j = org.end
+    if j + 1 < org.sent.end and doc[j].lower_ == "et":
+        return index.orgs.starting_at(j + 1)
+    return None
 
 
 def _org_in_clause(index: MentionIndex, title: Span, default_org: str | None) -> str | None:
