@@ -56,10 +56,12 @@ def dask_client(scheduler: str | None, workers: int | None = None):
         with distributed.Client(scheduler) as client:
             yield client
         return
+    # The dashboard goes on a free port: a cluster may already hold Dask's usual 8787.
     with distributed.LocalCluster(n_workers=workers or os.cpu_count() or 1,
                                   threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
+                                  dashboard_address=":0") as cluster, \
             distributed.Client(cluster) as client:
+        log.info("Dask dashboard: %s", client.dashboard_link)
         yield client
 
 

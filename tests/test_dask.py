@@ -72,7 +72,7 @@ def test_dask_engine_gives_the_local_tables(nlp, dump, tmp_path):
 def test_dask_engine_on_a_running_cluster_is_incremental(nlp, dump, tmp_path):
     out = tmp_path / "out"
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=":0") as cluster:
         address = cluster.scheduler_address
         first = extract([*dump, "--out", str(out), "--engine", "dask", "--scheduler", address])
         assert "22 articles extracted" in first.output and "2 rejected" in first.output
@@ -98,7 +98,7 @@ def test_a_failed_partition_is_retried(nlp, monkeypatch, tmp_path):
     records = [Article(f"a{i}", article_text(i), "mem") for i in range(8)]
     records.insert(3, Rejected("bad", "mem", 4, "not valid JSON"))
     with distributed.Client(processes=False, n_workers=1, threads_per_worker=1,
-                            dashboard_address=None) as client:
+                            dashboard_address=":0") as client:
         items = list(dask_engine.on_dask(records, spec_of(nlp), client, size=4))
     assert sorted(tries.read_text().split()) == ["a0", "a3", "a3", "a7"]
     assert sorted(i.article.id if i.article else i.rejected.id for i in items) == \
