@@ -45,9 +45,9 @@ def _ruler_patterns(nlp: Language, entries: list[dict]) -> list[dict]:
     pattern made only of word lists ({"LOWER": {"IN": [...]}}, optionally "OP": "?") becomes
     the phrases it stands for: the PhraseMatcher looks phrases up by hash, where the Matcher
     evaluates every pattern's word-list predicate at every token (measured: the rulers then
-    cost a fifth of what they did). A phrase is only kept when the tokenizer splits it back
-    into the same words: a word list holding "celui-ci" as one token never matched text,
-    where the tokenizer splits it.
+    cost a fifth of what they did). A rule with a phrase the tokenizer would not split back
+    into the same words stays a token pattern: "à la tête d'" alone ends in "d" + "'", where
+    running text ("d'Altair") gives "d'".
     """
     patterns = []
     for entry in entries:
@@ -56,10 +56,12 @@ def _ruler_patterns(nlp: Language, entries: list[dict]) -> list[dict]:
         if phrases is None:
             patterns.append({**pattern, "pattern": _morph_as_regex(pattern["pattern"])})
             continue
-        texts = [(words, _phrase_text(words)) for words in phrases]
-        kept = [text for words, text in texts
-                if [t.lower_ for t in nlp.make_doc(text)] == list(words)]
-        patterns.extend({**pattern, "pattern": text} for text in kept)
+        texts = [_phrase_text(words) for words in phrases]
+        if all([t.lower_ for t in nlp.make_doc(text)] == list(words)
+               for words, text in zip(phrases, texts)):
+            patterns.extend({**pattern, "pattern": text} for text in texts)
+        else:
+            patterns.append(pattern)
     return patterns
 
 

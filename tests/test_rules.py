@@ -72,3 +72,9 @@ def test_er_verbs_in_e_are_lemmatized(nlp):
     """The French rules have no "-e → -er": "quitte", "laisse" would match no verb rule."""
     doc = nlp("Elle quitte le groupe et laisse la présidence à Paul Martin.")
     assert {t.lemma_ for t in doc if t.pos_ == "VERB"} >= {"quitter", "laisser"}
+
+
+def test_a_rule_ending_in_an_elided_word_matches_running_text(nlp):
+    """"à la tête d'" tokenizes alone as "d" + "'": the rule must still match "d'Altair"."""
+    doc = nlp("Altair a nommé Paul Girard à la tête d'Altair Santé.")
+    assert ("à la tête d'", "HEADS") in {(s.text, s.label_) for s in doc.spans["cues"]}
