@@ -245,6 +245,10 @@ def test_headship_being_left(nlp):
     # one title over two coordinated organisations
     ("Léa Morel assumera désormais les fonctions de directrice générale de Téva et Paris "
      "Première.", ("Léa Morel", "directrice générale", "Paris Première", None, "new")),
+    # two coordinated titles in one apposition
+    ("L'intérim est assuré par Anne Leroy, country manager d'Oracle Italie et directrice "
+     "financière de Safran.",
+     ("Anne Leroy", "directrice financière", "Safran", None, "current")),
 ])
 def test_more_title_patterns(nlp, text, role):
     assert role in roles_of(nlp(text))

@@ -164,6 +164,11 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
     confided = _confided_to(index, title)
     if confided is not None:
         return index.name(confided), confided, "title-confided"
+    previous = _coordinated_title_before(index, title)
+    if previous is not None:
+        name, mention, how = attach_person(index, previous, max_gap)
+        if name and how == "apposition":
+            return name, mention, "apposition"  # "X, country manager d'A et VP de B"
     org, unit, end = place_after(doc, index, title.end, sent.end)
     k = past_time_phrase(doc, end, sent.end)
     while k < sent.end and doc[k].text in {",", "«", "»", '"'}:
@@ -190,6 +195,20 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
 
 
 PREDICATE_INTRODUCERS = {"que", "de", "d'", "d’", "comme"}
+
+
+def _coordinated_title_before(index: MentionIndex, title: Span) -> Span | None:
+    """The title this one is coordinated with by "et": "country manager d'Oracle Italie et
+    VP Technologie" (only its organisation or unit in between)."""
+    doc = index.doc
+    if title.start == 0 or doc[title.start - 1].lower_ != "et":
+        return None
+    earlier = index.titles.before(title.start - 1, title.sent.start)
+    if not earlier:
+        return None
+    previous = earlier[-1]
+    _, _, end = place_after(doc, index, previous.end, title.sent.end)
+    return previous if end == title.start - 1 else None
 TIME_WORDS = {"de", "depuis", "entre", "en", "à", "et", "jusqu'en", "janvier", "février", "mars",
               "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
               "décembre", "fin", "début", "mi"}
