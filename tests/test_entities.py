@@ -95,3 +95,9 @@ def test_a_two_word_acronym_is_linked(nlp):
     doc = nlp("Karim Haddad, directeur général de Crédit Mutuel Arkéa SA (CMA SA), a quitté "
               "CMA SA en mai.")
     assert {s.kb_id_ for s in doc.spans["ORG"]} == {"Crédit Mutuel Arkéa SA"}
+
+
+def test_a_unit_described_before_its_name(nlp):
+    doc = nlp("Philippe Girard dirige actuellement le pôle de sécurité Morpho de Safran.")
+    assert ("Morpho", "pôle", "Safran") in units_of(doc)
+    assert ("Philippe Girard", "", "Safran", "Morpho", "current") in roles_of(doc)

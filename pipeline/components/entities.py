@@ -771,6 +771,13 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
             and is_capitalized(doc[k + 1]) and not doc[k + 1].ent_type_ == "PER":
         end = _name_end(doc, k + 1, sent_end)
         return [(k + 1, end)] if end > k + 1 else []
+    # "le pôle de sécurité Morpho": a kind word, what the unit does, then its name
+    if kind.text in LOWERCASE_NAME_KINDS and i + 2 < sent_end and doc[i].lower_ in {"de", "d'",
+                                                                                     "d’"} \
+            and doc[i + 1].is_lower and doc[i + 1].pos_ == "NOUN" \
+            and is_capitalized(doc[i + 2]) and doc[i + 2].ent_type_ != "PER":
+        end = _name_end(doc, i + 2, sent_end)
+        return [(i + 2, end)] if end > i + 2 else []
     # "le pôle édition", "la division imprimantes": these kind words only ever name units,
     # so a lower-case noun after them is a name too ("Pôle emploi" is a name as a whole)
     if kind.text in LOWERCASE_NAME_KINDS and i < sent_end and doc[i].is_lower \

@@ -561,9 +561,14 @@ def _targets_after(index: MentionIndex, i: int, limit: int, allow_phrase: bool =
     noun phrase ("prend la direction de la distribution volume")."""
     doc = index.doc
     j = i
-    while j < limit and j < i + 4 and (doc[j].lower_ in PLACE_SKIP | DETERMINERS
-                                       or _is_kind_word(index, j) or doc[j].like_num):
+    while j < limit and j < i + 5 and (doc[j].lower_ in PLACE_SKIP | DETERMINERS
+                                       or _is_kind_word(index, j) or doc[j].like_num
+                                       or (j == i and doc[j].pos_ == "ADV")):
         j += 1
+    if j + 3 < limit and doc[j].lower_ in KIND_WORDS_SINGULAR and doc[j + 1].lower_ in {
+            "de", "d'", "d’"} and doc[j + 2].is_lower and doc[j + 2].pos_ == "NOUN" \
+            and index.units.starting_at(j + 3) is not None:
+        j += 3  # "le pôle de sécurité Morpho"
     named = index.units.starting_at(j) or index.orgs.starting_at(j)
     if named is not None:
         return [named]
