@@ -101,3 +101,10 @@ def test_a_unit_described_before_its_name(nlp):
     doc = nlp("Philippe Girard dirige actuellement le pôle de sécurité Morpho de Safran.")
     assert ("Morpho", "pôle", "Safran") in units_of(doc)
     assert ("Philippe Girard", "", "Safran", "Morpho", "current") in roles_of(doc)
+
+
+def test_an_initial_abbreviates_a_full_name(nlp):
+    doc = nlp("Christophe de Margerie dirigeait Total. Après la mort de C. de Margerie, "
+              "Patrick Pouyanné a pris la direction du groupe.")
+    assert {s.kb_id_ for s in doc.spans["PERSON"]} == {"Christophe de Margerie",
+                                                       "Patrick Pouyanné"}

@@ -296,9 +296,18 @@ def _match_form(doc: Doc, text: str, i: int, form: str) -> Span | None:
 
 
 def _longest_containing(text: str, full_names: list[str]) -> str:
+    """The longest full name that contains this one, or that it abbreviates ("C. de
+    Margerie" → "Christophe de Margerie")."""
     best = text
+    first, _, rest = text.partition(" ")
+    initial = first[0] if len(first) == 2 and first.endswith(".") and first[0].isupper() \
+        else None
     for other in full_names:
-        if len(other) > len(best) and f" {text} " in f" {other} ":
+        if len(other) <= len(best):
+            continue
+        if f" {text} " in f" {other} " or (initial and other.startswith(initial)
+                                          and other.endswith(" " + rest)
+                                          and not other.partition(" ")[0].endswith(".")):
             best = other
     return best
 
