@@ -138,7 +138,20 @@ def load_model(model: str) -> Language:
     if missing:
         raise ModelError(f"spaCy model {model!r} lacks components {sorted(missing)}")
     lemmatize_verbs_only_by_rule(nlp)
+    split_glued_words(nlp)
     return nlp
+
+
+# Scraped pages glue words together: "NOMINATION•Luc Rémont", "Jean-Bernard Lévy20 Minutes".
+GLUE_INFIXES = [r"[•·▪►]", r"(?<=[a-zà-ÿ]{2})(?=[0-9]{2})"]
+
+
+def split_glued_words(nlp: Language) -> None:
+    """Split at bullets and between a lower-case word and a number it is glued to."""
+    current = nlp.tokenizer.infix_finditer
+    pattern = current.__self__.pattern if current is not None else ""
+    infixes = ([pattern] if pattern else []) + GLUE_INFIXES
+    nlp.tokenizer.infix_finditer = re.compile("|".join(infixes)).finditer
 
 
 def lemmatize_verbs_only_by_rule(nlp: Language) -> None:

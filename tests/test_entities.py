@@ -108,3 +108,9 @@ def test_an_initial_abbreviates_a_full_name(nlp):
               "Patrick Pouyanné a pris la direction du groupe.")
     assert {s.kb_id_ for s in doc.spans["PERSON"]} == {"Christophe de Margerie",
                                                        "Patrick Pouyanné"}
+
+
+def test_glued_words_are_split(nlp):
+    doc = nlp("NOMINATION•Luc Rémont remplace Jean-Bernard Lévy20 Minutes l'a appris.")
+    assert {s.kb_id_ for s in doc.spans["PERSON"]} == {"Luc Rémont", "Jean-Bernard Lévy"}
+    assert "W9" in [t.text for t in nlp("Il dirige W9 et 6ter.")]
