@@ -252,3 +252,9 @@ def test_headship_being_left(nlp):
 ])
 def test_more_title_patterns(nlp, text, role):
     assert role in roles_of(nlp(text))
+
+
+def test_under_his_or_her_direction(nlp):
+    doc = nlp("Léa Morel devient directrice des programmes. Sous sa direction, Marc Petit "
+              "reste, lui, directeur des flux.")
+    assert reporting_of(doc) == {("Marc Petit", "Léa Morel")}

@@ -156,6 +156,12 @@ def find_reporting(index: MentionIndex, max_gap: int) -> list[dict]:
             subordinate = index.antecedent(cue.start, exclude={manager},
                                            gender="Fem" if pronoun.lower_ == "elle" else None)
             pairs = [(subordinate, manager)] if subordinate else []
+        elif cue.id_ == "reports-sous-sa-direction":
+            # "Sous sa direction, X reste directeur des flux": "sa" is someone named before
+            subordinates = _subjects(index, cue, max_gap, set()) or [
+                index.name(p) for p in index.people.within(cue.end, cue.sent.end)[:1]]
+            manager = index.antecedent(cue.start, exclude=set(subordinates))
+            pairs = [(s, manager) for s in subordinates]
         elif cue[0].lower_ in {"lui", "leur"}:
             subordinates = _subjects(index, cue, max_gap, set())
             manager = _dative_antecedent(index, cue, set(subordinates))
