@@ -114,3 +114,16 @@ def test_glued_words_are_split(nlp):
     doc = nlp("NOMINATION•Luc Rémont remplace Jean-Bernard Lévy20 Minutes l'a appris.")
     assert {s.kb_id_ for s in doc.spans["PERSON"]} == {"Luc Rémont", "Jean-Bernard Lévy"}
     assert "W9" in [t.text for t in nlp("Il dirige W9 et 6ter.")]
+
+
+def test_a_person_is_not_a_unit(nlp):
+    """Whatever found a unit name, a name that is a person's is not a unit's."""
+    from spacy.tokens import Span
+
+    from pipeline.components.units import describe_units
+
+    doc = nlp("Dans l'organisation partenaire, Karim Haddad apporte une vue unique.")
+    person = doc.spans["PERSON"][0]
+    doc.spans["UNIT"] = [Span(doc, person.start, person.start + 1, label="UNIT",
+                              kb_id="organisation")]
+    assert describe_units(doc) == []

@@ -75,6 +75,8 @@ def describe_units(doc: Doc) -> list[dict]:
     fixed_names = {(r.start, r.end) for r in doc.spans.get("rules", [])
                    if r.label_ == "UNIT" and not r.id_.startswith("learned")}
     for span in index.units.spans:
+        if any(index.people.at.get(i) is not None for i in range(span.start, span.end)):
+            continue  # "l'organisation de Nicole Dezen": a person, not a unit's name
         acronym, name = acronym_of(doc, span)
         kind = span.kb_id_ or None
         if kind and normalize(name.text) == normalize(kind):
