@@ -67,6 +67,10 @@ def units_of(doc):
     # a unit the text only names as headed
     ("Karim Haddad prend la tête de la direction des programmes de TF1.",
      ("direction des programmes", "direction", "TF1")),
+    # a unit introduced by "baptisé(e)", past a bracketed aside
+    ("Altair fonde une nouvelle division baptisé (en anglais dans le texte) Technology & "
+     "Global Innovation et confiée à Léa Morel.",
+     ("Technology & Global Innovation", "division", "Altair")),
 ])
 def test_units(nlp, text, unit):
     assert unit in units_of(nlp(text))

@@ -738,6 +738,8 @@ def _singular(word: str) -> str:
     return word
 
 
+NAMING_WORDS = {"baptisé", "baptisée", "baptisés", "baptisées", "dénommé", "dénommée",
+                "appelé", "appelée", "intitulé", "intitulée", "nommé", "nommée"}
 LOWERCASE_NAME_KINDS = {"pôle", "pole", "division", "branche", "segment", "business unit"}
 
 
@@ -780,6 +782,16 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
             and is_capitalized(doc[k + 1]) and not doc[k + 1].ent_type_ == "PER":
         end = _name_end(doc, k + 1, sent_end)
         return [(k + 1, end)] if end > k + 1 else []
+    # "une nouvelle entité baptisée SMB-D", "une division baptisé (en anglais) Technology & …"
+    k = i
+    while k < sent_end and k < i + 2 and doc[k].pos_ == "ADJ" and doc[k].is_lower \
+            and doc[k].lower_ not in NAMING_WORDS:
+        k += 1
+    if k < sent_end and doc[k].lower_ in NAMING_WORDS:
+        k = _skip_parenthesis(doc, k + 1, sent_end)
+        if k < sent_end and is_capitalized(doc[k]) and doc[k].ent_type_ != "PER":
+            end = _name_end(doc, k, sent_end)
+            return [(k, end)] if end > k else []
     # "le pôle de sécurité Morpho": a kind word, what the unit does, then its name
     if kind.text in LOWERCASE_NAME_KINDS and i + 2 < sent_end and doc[i].lower_ in {"de", "d'",
                                                                                      "d’"} \
