@@ -92,6 +92,8 @@ def successions_of(doc):
     "Après sept ans à la tête de Renault, Hélène Dubois laisse aujourd'hui la présidence à "
     "Thomas Garnier.",
     "Hélène Dubois quitte Renault. Thomas Garnier reprend les fonctions de Hélène Dubois.",
+    "Thomas Garnier ne sera resté en place que quatre mois. Et son prédécesseur Hélène "
+    "Dubois n'aura guère plus occupé ce poste.",
 ])
 def test_succession(nlp, text):
     assert successions_of(nlp(text)) == {("Thomas Garnier", "Hélène Dubois")}

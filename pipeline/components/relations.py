@@ -205,7 +205,14 @@ def find_successions(index: MentionIndex, max_gap: int) -> list[dict]:
         rule = f"succession:{cue.id_ or cue.label_}"
         subject = _subjects(index, cue, max_gap, set())
         dative = cue[0].lower_ in {"lui", "leur"}
-        if cue.label_ == "SUCCEEDS":
+        if cue.id_ == "succeeds-son-predecesseur":
+            # "Greg Maffei … Et son prédécesseur Harry L. You …": "son" is the successor
+            name, span = _person_after(index, cue, set())
+            if name is None or span is None or span.start - cue.end > 2:
+                continue
+            successors = [index.antecedent(cue.start, exclude={name})]
+            predecessors, end = [name], span.end
+        elif cue.label_ == "SUCCEEDS":
             successors = subject
             pronoun_object = dative or (cue.start > sent.start
                                         and doc[cue.start - 1].lower_ in OBJECT_PRONOUNS)
