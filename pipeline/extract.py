@@ -30,7 +30,7 @@ from pipeline.engines import (
     PipelineSpec, cached_pipeline, in_process, in_worker_pool, spec_for, spec_of,
 )
 from pipeline.nlp import DEFAULT_MODEL, describe
-from pipeline.output import atomic_write_bytes, read_table, write_json, write_table_chunks
+from pipeline.output import atomic_file, read_table, write_json, write_table_chunks
 from pipeline.review import REVIEWED_TABLES, ReviewCarrier, write_review_workbook
 from pipeline.rules import load_suppressed
 from pipeline.store import RunStore
@@ -239,8 +239,11 @@ def write_texts(texts: dict[str, str], path: Path) -> None:
 
 
 def _write_jsonl_gz(rows: Iterable[dict], path: Path) -> None:
-    lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    atomic_write_bytes(path, gzip.compress(lines.encode("utf-8"), mtime=0))
+    """Stream rows into a gzipped JSONL file: a long run's texts never sit in memory whole."""
+    with atomic_file(path) as stream, gzip.GzipFile(filename="", fileobj=stream, mode="wb",
+                                                       mtime=0) as archive:
+        for row in rows:
+            archive.write((json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def prepare_output(out_dir: str | Path) -> Path:
@@ -281,7 +284,8 @@ def export_tables(store: RunStore, out: Path, suppressed: set[str], xlsx: bool =
         write_table_chunks(counted(name, with_reviews(name, stored(name), path)),
                            table_columns(name), path, parquet=out / f"{name}.parquet",
                            integer_columns=INTEGER_COLUMNS)
-    _write_jsonl_gz((row for rows in store.rows("text") for row in rows), out / "texts.jsonl.gz")
+    _write_jsonl_gz((row for rows in store.rows("text", chunk_size=200) for row in rows),
+                    out / "texts.jsonl.gz")
     if xlsx:
         tables = {name: read_table(out / f"{name}.csv") for name in REVIEWED_TABLES}
         write_review_workbook(tables, out / "review.xlsx")

@@ -64,7 +64,7 @@ def words(text: str | None) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def normalize(text: str | None) -> str:
     # Called for every mention of every article (grouping, fact ids): names repeat a lot.
     return " ".join(words(text))
