@@ -90,16 +90,19 @@ def _facts(doc: Doc) -> dict:
     if _doc_cache.get("doc") is not doc:
         _doc_cache.clear()
         ents = list(doc.ents)
+        # doc.spans builds new Span objects on each pass: one pass, grouped by label
+        by_label: dict[str, list[Span]] = {"NATIONALITY": [], "PLACE": [], "ORG_HEAD": []}
+        for span in doc.spans.get("rules", []):
+            if span.label_ in by_label:
+                by_label[span.label_].append(span)
         _doc_cache.update(
             doc=doc, ents=ents, ent_at={i: e for e in ents for i in range(e.start, e.end)},
             ent_starts={e.start for e in ents},
-            countries={s.id_ for s in doc.spans.get("rules", []) if s.label_ == "NATIONALITY"},
-            places={s.text.lower() for s in doc.spans.get("rules", []) if s.label_ == "PLACE"},
-            place_ends={s.start: s.end for s in doc.spans.get("rules", [])
-                        if s.label_ == "PLACE"},
-            org_heads={s.start for s in doc.spans.get("rules", []) if s.label_ == "ORG_HEAD"},
-            nationality_starts={s.start for s in doc.spans.get("rules", [])
-                                if s.label_ == "NATIONALITY"})
+            countries={s.id_ for s in by_label["NATIONALITY"]},
+            nationality_starts={s.start for s in by_label["NATIONALITY"]},
+            places={s.text.lower() for s in by_label["PLACE"]},
+            place_ends={s.start: s.end for s in by_label["PLACE"]},
+            org_heads={s.start for s in by_label["ORG_HEAD"]})
     return _doc_cache
 
 
