@@ -1,7 +1,7 @@
 """Building the spaCy pipeline: a French model plus the project's rule rulers and components.
 
     organigramme_sentences → tok2vec → morphologizer → lemmatizer → ner
-    → entity_rules (SpanRuler) → cue_rules (SpanRuler) → organigramme_entities
+    → entity_rules → cue_rules (anchored SpanRulers) → organigramme_entities
     → organigramme_units → organigramme_roles → organigramme_relations
 
 The model's dependency parser is left out: sentence boundaries come from
@@ -22,6 +22,7 @@ from spacy.language import Language
 import pipeline.components.entities  # noqa: F401  (registers the factories)
 import pipeline.components.relations  # noqa: F401
 import pipeline.components.roles  # noqa: F401
+import pipeline.components.rulers  # noqa: F401
 import pipeline.components.sentences  # noqa: F401
 import pipeline.components.units  # noqa: F401
 from pipeline import __version__
@@ -185,9 +186,9 @@ def lemmatize_verbs_only_by_rule(nlp: Language) -> None:
 def add_organigramme_pipes(nlp: Language, rules: RuleSet) -> Language:
     register_extensions()
     nlp.add_pipe("organigramme_sentences", first=True)
-    entity_rules = nlp.add_pipe("span_ruler", name="entity_rules", config={
+    entity_rules = nlp.add_pipe("anchored_span_ruler", name="entity_rules", config={
         "spans_key": "rules", "validate": True, "phrase_matcher_attr": "LOWER"})
-    cue_rules = nlp.add_pipe("span_ruler", name="cue_rules", config={
+    cue_rules = nlp.add_pipe("anchored_span_ruler", name="cue_rules", config={
         "spans_key": "cues", "validate": True, "phrase_matcher_attr": "LOWER"})
     with warnings.catch_warnings():
         # The ruler runs the components before it on phrase patterns; LOWER needs none.
