@@ -14,7 +14,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy
+from spacy.attrs import LOWER, ORTH, POS
 from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.mentions import DETERMINERS, PREPOSITIONS_DE, is_capitalized
@@ -30,6 +34,8 @@ KIND_WORDS = {"pôle", "division", "direction", "département", "entité", "unit
               "branche", "segment", "groupe", "société"}
 TITLE_COMPLEMENT_STARTERS = {"de", "du", "des", "d'", "d’", "aux", "à", "en"}
 COUNTRY_LIKE_LABELS = {"LOC"}
+PROPN_ID = int(PROPN)
+HYPHEN_ID = get_string_id("-")
 
 
 @Language.factory(
@@ -189,19 +195,19 @@ def _followed_by_title(doc: Doc, span: Span, title_starts: set[int]) -> bool:
 
 def _rescued_people(doc: Doc, title_starts: set[int], title_tokens: set[int]) -> list[Span]:
     """Names the NER missed or mislabelled (LOC, MISC) that stand in apposition to a title."""
-    found = [e for e in doc.ents if e.label_ in {"LOC", "MISC"}]
+    facts = _facts(doc)
+    found = [e for e in facts["ents"] if e.label_ in {"LOC", "MISC"}]
+    blocked = set(facts["ent_at"]) | title_tokens
+    tags = doc.to_array([POS, ORTH]).reshape(len(doc), 2)
+    in_name = (tags[:, 0] == PROPN_ID) | (tags[:, 1] == HYPHEN_ID)
     i = 0
-    ent_tokens = {t for e in doc.ents for t in range(e.start, e.end)}
-    while i < len(doc):
-        if doc[i].pos_ == "PROPN" and i not in ent_tokens and i not in title_tokens:
-            j = i
-            while j < len(doc) and j - i < 4 and (doc[j].pos_ == "PROPN" or doc[j].text == "-") \
-                    and j not in ent_tokens and j not in title_tokens:
-                j += 1
-            found.append(doc[i:j])
-            i = j
-        else:
+    for start in numpy.flatnonzero(tags[:, 0] == PROPN_ID).tolist():
+        if start < i or start in blocked:
+            continue
+        i = start
+        while i < len(doc) and i - start < 4 and in_name[i] and i not in blocked:
             i += 1
+        found.append(doc[start:i])
     return [s for s in found if _name_shaped(s) and _followed_by_title(doc, s, title_starts)]
 
 
@@ -212,7 +218,7 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
     Returns the people and the PER spans that are better read as organisations (a single
     word right after "directeur de", which no full name of the article explains).
     """
-    candidates = [e for e in doc.ents if e.label_ == "PER"]
+    candidates = [e for e in _facts(doc)["ents"] if e.label_ == "PER"]
     candidates += [s for s in rules if s.label_ == "PERSON"]
     candidates += _rescued_people(doc, title_starts, title_tokens)
     as_orgs_early: list[Span] = []
@@ -277,17 +283,28 @@ def _repeated_names(doc: Doc, people: list[Span], title_tokens: set[int]) -> lis
         forms.setdefault(canonical, canonical)
         if len(words) >= 2 and len(words[-1]) > 2 and words[-1][0].isupper():
             forms.setdefault(words[-1], canonical)
-    ent_tokens = {t for e in doc.ents for t in range(e.start, e.end)}
+    ent_tokens = _facts(doc)["ent_at"]
     text = doc.text  # Doc.text is rebuilt on every access
     found = []
-    for token in doc:
-        if not token.text[:1].isupper() or token.i in ent_tokens or token.i in title_tokens:
+    # A token can start a form only if its text begins the form.
+    prefixes = {form[:k] for form in forms for k in range(1, len(form) + 1)}
+    for i in tokens_with_text(doc, prefixes):
+        if not doc[i].text[:1].isupper() or i in ent_tokens or i in title_tokens:
             continue
         for form, canonical in forms.items():
-            span = _match_form(doc, text, token.i, form)
+            span = _match_form(doc, text, i, form)
             if span is not None and not any(t in ent_tokens for t in range(span.start, span.end)):
                 found.append(Span(doc, span.start, span.end, label="PERSON", kb_id=canonical))
     return found
+
+
+def tokens_with_text(doc: Doc, texts: set[str], attr: int = ORTH) -> list[int]:
+    """Indices of the tokens whose text (or `attr`, such as LOWER) is one of `texts`: one
+    vectorised lookup, where a loop over the doc's tokens costs a Token object each."""
+    if not texts or not len(doc):
+        return []
+    wanted = numpy.fromiter((get_string_id(t) for t in texts), dtype="uint64", count=len(texts))
+    return numpy.flatnonzero(numpy.isin(doc.to_array(attr), wanted)).tolist()
 
 
 def _match_form(doc: Doc, text: str, i: int, form: str) -> Span | None:
@@ -364,7 +381,7 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
     person_tokens = {i for s in people for i in range(s.start, s.end)}
     person_words = {w for s in people for w in s.kb_id_.split()}
     intro_ends = {s.end for s in rules if s.label_ == "ORG_INTRO"}
-    ents = list(doc.ents)
+    ents = _facts(doc)["ents"]
     candidates: list[Span] = []
     for index, ent in enumerate(ents):
         if ent.label_ == "ORG":
@@ -520,9 +537,9 @@ def _employers_after_titles(doc: Doc, title_tokens: set[int], person_tokens: set
                             ) -> list[Span]:
     """Proper nouns right after "title de|d'|chez" that the NER left unlabelled."""
     found = []
-    ent_tokens = {i for e in doc.ents for i in range(e.start, e.end)}
-    for i in range(1, len(doc) - 1):
-        if doc[i].lower_ not in {"d'", "d’", "de", "chez"} or (i - 1) not in title_tokens:
+    ent_tokens = _facts(doc)["ent_at"]
+    for i in tokens_with_text(doc, {"d'", "d’", "de", "chez"}, attr=LOWER):
+        if not 0 < i < len(doc) - 1 or (i - 1) not in title_tokens:
             continue
         j = i + 1
         while j < len(doc) and doc[j].pos_ == "PROPN" and is_capitalized(doc[j]) \
@@ -727,11 +744,11 @@ def _repeated_mentions(doc: Doc, units: list[Span]) -> list[Span]:
         if unit.kb_id_ and is_capitalized(unit[0]):
             by_first.setdefault(unit[0].text, []).append(unit)
     found = []
-    for token in doc:
-        for unit in by_first.get(token.text, []):
-            end = token.i + len(unit)
-            if end <= len(doc) and doc[token.i:end].text == unit.text:
-                found.append(Span(doc, token.i, end, label="UNIT", kb_id=unit.kb_id_))
+    for i in tokens_with_text(doc, set(by_first)):
+        for unit in by_first[doc[i].text]:
+            end = i + len(unit)
+            if end <= len(doc) and doc[i:end].text == unit.text:
+                found.append(Span(doc, i, end, label="UNIT", kb_id=unit.kb_id_))
     return found
 
 
