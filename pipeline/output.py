@@ -38,9 +38,20 @@ def restore_cell(value):
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise_cell)
+        values = out[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            dangerous = _dangerous(values)
+            if dangerous.any():
+                out[column] = values.astype(object).mask(dangerous, "'" + values[dangerous])
     return out
+
+
+def _dangerous(values: pd.Series) -> pd.Series:
+    """Which cells `neutralise_cell` quotes: one vectorised regex match on a string column."""
+    try:
+        return values.str.match(_DANGEROUS.pattern, na=False).astype(bool)
+    except (AttributeError, TypeError):  # a column mixing strings with other values
+        return values.map(lambda v: isinstance(v, str) and bool(_DANGEROUS.match(v))).astype(bool)
 
 
 def _umask() -> int:
@@ -114,8 +125,7 @@ def _typed(frame: pd.DataFrame, integer_columns: frozenset[str]) -> pd.DataFrame
             out[column] = pd.to_numeric(out[column].replace("", None),
                                         errors="coerce").astype("Int64")
         else:
-            out[column] = out[column].map(lambda v: None if v is None or v is pd.NA or
-                                          (isinstance(v, float) and v != v) else str(v))
+            out[column] = out[column].astype("str")  # None and NaN stay missing
     return out
 
 
