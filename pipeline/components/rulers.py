@@ -105,9 +105,11 @@ class AnchoredSpanRuler(SpanRuler):
             length = pattern_window(pattern)
             for word in words:
                 slot = (attr, strings.add(word))
-                # Patterns were validated when the ruler took them.
+                # Patterns were validated when the ruler took them. A repeated first token
+                # ("+") may go on with the list's other words: it keeps its whole list.
                 matcher, window = self.anchored.get(slot) or (self._new_matcher(False), 0)
-                matcher.add(key, [[{**rest, attr: word}, *pattern[1:]]])
+                first = pattern[0] if "OP" in pattern[0] else {**rest, attr: word}
+                matcher.add(key, [[first, *pattern[1:]]])
                 self.anchored[slot] = (matcher, max(window, length))
         self._anchor_attrs = sorted({attr for attr, _ in self.anchored})
         self._anchor_keys = [numpy.array([h for a, h in self.anchored if a == attr], dtype="uint64")
