@@ -260,3 +260,25 @@ def test_under_his_or_her_direction(nlp):
     doc = nlp("Léa Morel devient directrice des programmes. Sous sa direction, Marc Petit "
               "reste, lui, directeur des flux.")
     assert reporting_of(doc) == {("Marc Petit", "Léa Morel")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject of "qui remplace" is the person the relative pronoun follows
+    ("Réorganisation chez Omega. La direction commerciale est confiée à Paul Martin, 45 ans, "
+     "qui remplace Jean Dupuis, appelé à d'autres fonctions.", {("Paul Martin", "Jean Dupuis")}),
+    # "Celle-ci" (tokenized "Celle", "-", "ci") stands for the last person named
+    ("Claire Morel est nommée directrice des programmes. Celle-ci reprend une partie des "
+     "fonctions de Pierre Lambert.", {("Claire Morel", "Pierre Lambert")}),
+    # the person appointed takes the place of the one "en remplacement de" names
+    ("Hervé Garnier quitte Sigma. Le groupe a annoncé la nomination de Luc Petit comme "
+     "directeur général de la filiale, en remplacement de M. Garnier.",
+     {("Luc Petit", "Hervé Garnier")}),
+    # one post, headed by Y until now and by X from now on
+    ("Le département, jusque-là dirigé par Anne Robin, est désormais repris par Louis Caron.",
+     {("Louis Caron", "Anne Robin")}),
+    # a rumour is not a succession
+    ("Marc Blanc quitte Gamma. Selon la presse, il pourrait prendre la succession de Jean Roux "
+     "à la tête de Delta France.", set()),
+])
+def test_more_succession_patterns(nlp, text, expected):
+    assert successions_of(nlp(text)) == expected

@@ -16,10 +16,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.components.entities import HONORIFICS
 from pipeline.components.mentions import (
     DETERMINERS, OBJECT_PRONOUNS, PREPOSITIONS_DE, MentionIndex,
 )
-from pipeline.components.roles import resolve_pronoun_before, subject_of
+from pipeline.components.roles import (
+    object_of_cue, is_speculative, resolve_pronoun_before, subject_of,
+)
 from pipeline.matching import normalize
 
 NUMBER_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
@@ -114,7 +117,8 @@ def _person_after(index: MentionIndex, cue: Span, exclude: set[str]) -> tuple[st
     if person is not None:
         between = doc[j:person.start]
         # only determiners, titles and the organisation of the title may stand between
-        if all(t.lower_ in DETERMINERS | PREPOSITIONS_DE | {",", "au", "aux"} or t.pos_ == "ADV"
+        if all(t.lower_ in DETERMINERS | PREPOSITIONS_DE | HONORIFICS | {",", "au", "aux"}
+               or t.pos_ == "ADV"
                or index.titles.at.get(t.i) is not None or index.orgs.at.get(t.i) is not None
                for t in between):
             return index.name(person), person
@@ -202,6 +206,8 @@ def find_successions(index: MentionIndex, max_gap: int) -> list[dict]:
         if cue.label_ not in {"SUCCEEDS", "SUCCEEDED_BY"}:
             continue
         sent = cue.sent
+        if is_speculative(index, max(sent.start, cue.start - 6), cue.start):
+            continue  # "il pourrait prendre la succession de X": a rumour, not a fact
         rule = f"succession:{cue.id_ or cue.label_}"
         subject = _subjects(index, cue, max_gap, set())
         dative = cue[0].lower_ in {"lui", "leur"}
@@ -227,6 +233,10 @@ def find_successions(index: MentionIndex, max_gap: int) -> list[dict]:
                     predecessors += [index.name(p) for p in more]
             if not successors:
                 successors = [index.name(p) for p in index.people.within(end, sent.end)]
+            if not successors:
+                # "la nomination de X comme directeur, en remplacement de Y"
+                appointed = _appointed_before(index, cue)
+                successors = [index.name(appointed)] if appointed is not None else []
         else:
             predecessors = subject
             if dative:
@@ -248,6 +258,38 @@ def find_successions(index: MentionIndex, max_gap: int) -> list[dict]:
                     seen.add(key)
                     rows.append({"successor": successor, "predecessor": predecessor,
                                  "title": title, **_fact(doc, cue, [], rule)})
+    return rows + _handovers(index, seen)
+
+
+def _appointed_before(index: MentionIndex, cue: Span) -> Span | None:
+    """The person an appointment cue before `cue` in its sentence names ("nomination de X")."""
+    for person in reversed(index.people.before(cue.start, cue.sent.start)):
+        if object_of_cue(index, person, {"NEW"}):
+            return person
+    return None
+
+
+def _handovers(index: MentionIndex, seen: set) -> list[dict]:
+    """"La division, jusque-là dirigée par Y, est désormais reprise par X": the same post
+    headed by one person before and by another now is a succession (X succeeds Y)."""
+    doc, rows = index.doc, []
+    headed = [c for c in index.cues.spans if c.label_ == "HEADED_BY" and c[-1].lower_ == "par"]
+    for earlier, later in zip(headed, headed[1:]):
+        if earlier.sent.start != later.sent.start:
+            continue
+        window = index.cues.within(max(earlier.sent.start, earlier.start - 3), earlier.start)
+        if not any(c.label_ == "FORMER" for c in window):
+            continue
+        before = index.first_person_after(earlier.end, min(later.start, earlier.end + 4))
+        after = index.first_person_after(later.end, min(later.sent.end, later.end + 4))
+        if before is None or after is None:
+            continue
+        successor, predecessor = index.name(after), index.name(before)
+        key = (normalize(successor), normalize(predecessor))
+        if successor != predecessor and key not in seen:
+            seen.add(key)
+            rows.append({"successor": successor, "predecessor": predecessor, "title": "",
+                         **_fact(doc, earlier, [later, before, after], "succession:handover")})
     return rows
 
 

@@ -118,7 +118,7 @@ def _is_tight_apposition(gap: Span) -> bool:
     return all(t.lower_ in APPOSITION_WORDS or t.like_num or t.is_space for t in gap)
 
 
-def _object_of_cue(index: MentionIndex, person: Span, labels: set[str] = OBJECT_CUES) -> bool:
+def object_of_cue(index: MentionIndex, person: Span, labels: set[str] = OBJECT_CUES) -> bool:
     """Is this person the object of a relation cue ("succède à X", "reporte à X", "succéder
     au PDG X")?"""
     j = person.start - 1
@@ -133,13 +133,37 @@ def subject_of(index: MentionIndex, i: int, sent: Span, max_gap: int) -> tuple[s
     """The person a clause at token i is about: the nearest person before it in the sentence
     (skipping the objects of relation cues), else the person a pronoun or "ce dernier" stands
     for. Returns the name and the mention when it is in the sentence."""
+    relative = _relative_antecedent(index, i, sent)
+    if relative is not None:
+        return index.name(relative), relative
     for person in reversed(index.people.before(i, sent.start)):
-        if _object_of_cue(index, person):
+        if object_of_cue(index, person):
             continue
         if i - person.end <= max_gap:
             return index.name(person), person
         break
     return resolve_pronoun_before(index, i, sent), None
+
+
+def _relative_antecedent(index: MentionIndex, i: int, sent: Span) -> Span | None:
+    """"confiée à X, 45 ans, qui remplace Y": the subject of a clause opened by "qui" is the
+    person the relative pronoun follows, past an apposition, whatever role X plays before."""
+    doc = index.doc
+    j = i - 1
+    while j > sent.start and doc[j].pos_ == "ADV":
+        j -= 1  # "qui désormais remplace"
+    if j <= sent.start or doc[j].lower_ != "qui":
+        return None
+    person = index.nearest_person_before(j, sent.start)
+    if person is None:
+        return None
+    between = doc[person.end:j]
+    if len(between) > 12 or any(t.pos_ in {"VERB", "AUX"} and "VerbForm=Fin" in str(t.morph)
+                                for t in between) or index.people.within(person.end, j):
+        return None
+    if len(between) and between[0].text != ",":
+        return None  # "le conseil de X qui …": X is not plainly the antecedent
+    return person
 
 
 def resolve_pronoun_before(index: MentionIndex, i: int, sent: Span) -> str | None:
@@ -463,7 +487,7 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
                 if leaves_after_apposition(index, title):
                     role["status"] = "former"
             if how == "title-before-name" and holder is not None and \
-                    _object_of_cue(index, holder, {"SUCCEEDS"}):
+                    object_of_cue(index, holder, {"SUCCEEDS"}):
                 role["status"] = "former"  # "succéder au PDG X": X's post is being left
             roles.append(role)
             if also is not None:  # "directrice générale de Téva et Paris Première"
