@@ -28,6 +28,11 @@ def orgs(doc):
     ("Il était auparavant directeur financier du groupe La Poste.", {"La Poste"}, set()),
     ("Marc Petit est nommé directeur de l'Agence nationale de la recherche.",
      {"Agence nationale de la recherche"}, set()),
+    # a name stops at a quotation or a colon, and does not end on "et du"
+    ("Chez Nova Systems : « Nous recrutons », dit Marc Petit.", {"Nova Systems"},
+     {"Nova Systems : « Nous recrutons »"}),
+    # a C-level acronym is a title, not a company
+    ("Léa Morel, CTIO d'Altair, présentera la feuille de route.", {"Altair"}, {"CTIO"}),
 ])
 def test_organisations(nlp, text, expected, absent):
     found = orgs(nlp(text))

@@ -334,13 +334,23 @@ def _longest_containing(text: str, full_names: list[str]) -> str:
 
 # --- organisations ----------------------------------------------------------------------
 
+# A name does not run across these: "Big Blue : « On ne …»" is "Big Blue".
+NAME_BREAKS = {":", ";", "«", "»", "“", "”", '"', ">", "|", "(", ")", "[", "]"}
+NAME_TAIL_WORDS = {"de", "du", "des", "d'", "d’", "et", "la", "le", "les", "l'", "l’", "à", "au",
+                   "aux", "en", "sur", "pour"}
+
+
 def _trim_org(doc: Doc, span: Span) -> Span | None:
     start, end = span.start, span.end
     while start < end and (doc[start].is_punct or doc[start].lower_ in DETERMINERS
                            or (doc[start].is_lower and doc[start].lower_ != "groupe")):
         start += 1
+    for k in range(start, end):
+        if doc[k].text in NAME_BREAKS:
+            end = k
+            break
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in {"+", "&"}
-                           or doc[end - 1].is_space):
+                           or doc[end - 1].is_space or doc[end - 1].lower_ in NAME_TAIL_WORDS):
         end -= 1
     if start >= end or not any(is_capitalized(t) for t in doc[start:end]):
         return None
