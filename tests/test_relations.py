@@ -251,6 +251,12 @@ def test_headship_being_left(nlp):
     ("L'intérim est assuré par Anne Leroy, country manager d'Oracle Italie et directrice "
      "financière de Safran.",
      ("Anne Leroy", "directrice financière", "Safran", None, "current")),
+    # two coordinated titles share the place named after the second
+    ("Julie Marchand est secrétaire générale et directrice Amériques du groupe Orbis.",
+     ("Julie Marchand", "secrétaire générale", "Orbis", None, "current")),
+    # "d'honneur" belongs to the title: no organisation "Honneur"
+    ("Thierry Marchal, administrateur et président d'Honneur de Nexa, prend la parole.",
+     ("Thierry Marchal", "président d'Honneur", "Nexa", None, "current")),
 ])
 def test_more_title_patterns(nlp, text, role):
     assert role in roles_of(nlp(text))

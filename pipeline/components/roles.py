@@ -233,6 +233,17 @@ def _coordinated_title_before(index: MentionIndex, title: Span) -> Span | None:
     previous = earlier[-1]
     _, _, end = place_after(doc, index, previous.end, title.sent.end)
     return previous if end == title.start - 1 else None
+
+
+def _coordinated_title_after(index: MentionIndex, title: Span) -> Span | None:
+    """The title right after this one and "et", when this one names no place: "secrétaire
+    générale et directrice Amériques du groupe X" (both at X)."""
+    doc = index.doc
+    if title.end >= title.sent.end - 1 or doc[title.end].lower_ != "et":
+        return None
+    return index.titles.starting_at(title.end + 1)
+
+
 TIME_WORDS = {"de", "depuis", "entre", "en", "à", "et", "jusqu'en", "janvier", "février", "mars",
               "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
               "décembre", "fin", "début", "mi"}
@@ -456,6 +467,10 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
         cue = status_cue_near(index, window_start, title.end)
         status = STATUS_CUES[cue.label_] if cue is not None else "current"
         org, unit, after_org = place_after(doc, index, title.end, sent.end)
+        if org is None and unit is None:
+            shared = _coordinated_title_after(index, title)
+            if shared is not None:
+                org, unit, _ = place_after(doc, index, shared.end, sent.end)
         org_text = index.name(org) if org is not None else None
         if org_text is None:
             org_text = _org_in_clause(index, title, default_org)
