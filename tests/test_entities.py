@@ -31,6 +31,10 @@ def orgs(doc):
     # a name stops at a quotation or a colon, and does not end on "et du"
     ("Chez Nova Systems : « Nous recrutons », dit Marc Petit.", {"Nova Systems"},
      {"Nova Systems : « Nous recrutons »"}),
+    # a national subsidiary: the country the NER left untagged, or a region it tagged
+    ("Il prendra la tête de Nexatel France, selon nos confrères.", {"Nexatel France"},
+     {"Nexatel"}),
+    ("Il rejoint Microsoft Western Europe.", {"Microsoft Western Europe"}, {"Microsoft"}),
     # a C-level acronym is a title, not a company
     ("Léa Morel, CTIO d'Altair, présentera la feuille de route.", {"Altair"}, {"CTIO"}),
 ])

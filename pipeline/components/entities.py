@@ -398,10 +398,15 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
             span = ent
             # "Microsoft" + "France": the NER splits national subsidiaries in two.
             following = ents[index + 1] if index + 1 < len(ents) else None
+            place_end = _facts(doc)["place_ends"].get(ent.end)
             if (following is not None and following.start == ent.end
-                    and following.label_ in COUNTRY_LIKE_LABELS and len(following) == 1):
+                    and following.label_ in COUNTRY_LIKE_LABELS and len(following) <= 3):
                 span = doc[ent.start:following.end]
+            elif place_end is not None and is_capitalized(doc[ent.end]):
+                span = doc[ent.start:place_end]  # "Cisco France", the country left untagged
             candidates.append(span)
+        elif ent.label_ == "LOC" and _company_and_country(doc, ent):
+            candidates.append(ent)
         elif ent.label_ in {"MISC", "LOC", "PER"} and _in_org_slot(doc, ent, title_tokens,
                                                                     intro_ends):
             if ent.label_ == "LOC" and _is_place_name(doc, ent):
@@ -440,6 +445,15 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
             continue
         orgs.append(Span(doc, trimmed.start, trimmed.end, label="ORG"))
     return link_acronyms(doc, _drop_overlaps(orgs))
+
+
+def _company_and_country(doc: Doc, ent: Span) -> bool:
+    """"Nexatel France" tagged LOC: a capitalised name the place rules do not know, then a
+    country they do, is a national subsidiary."""
+    place_ends = _facts(doc)["place_ends"]
+    if len(ent) < 2 or ent.start in place_ends or not all(is_capitalized(t) for t in ent):
+        return False
+    return any(start > ent.start and end == ent.end for start, end in place_ends.items())
 
 
 def bracketed_acronym(doc: Doc, i: int) -> Span | None:
