@@ -35,6 +35,12 @@ def orgs(doc):
     ("Il prendra la tête de Nexatel France, selon nos confrères.", {"Nexatel France"},
      {"Nexatel"}),
     ("Il rejoint Microsoft Western Europe.", {"Microsoft Western Europe"}, {"Microsoft"}),
+    # capitalised words right after a title name its function, and so does the list after
+    ("Elle succède à Paul Martin, directeur général Finance, Performance et Achats.",
+     set(), {"Finance", "Performance", "Achats"}),
+    ("Anne Petit, VP Technologie pour la région Europe, quitte Nexa.", {"Nexa"},
+     {"Technologie"}),
+    ("Thomas Serval, cofondateur de la société Baracoda, arrive.", {"Baracoda"}, set()),
     # a C-level acronym is a title, not a company
     ("Léa Morel, CTIO d'Altair, présentera la feuille de route.", {"Altair"}, {"CTIO"}),
 ])

@@ -436,6 +436,8 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
             start += 1
         if start >= trimmed.end or (start > trimmed.start and not is_capitalized(doc[start])):
             continue
+        if _is_portfolio_name(doc, doc[start:trimmed.end], title_tokens):
+            continue
         trimmed = _without_complement(doc, doc[start:trimmed.end], common)
         if trimmed is None or _is_place_name(doc, trimmed):
             continue
@@ -445,6 +447,23 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
             continue
         orgs.append(Span(doc, trimmed.start, trimmed.end, label="ORG"))
     return link_acronyms(doc, _drop_overlaps(orgs))
+
+
+def _is_portfolio_name(doc: Doc, span: Span, title_tokens: set[int]) -> bool:
+    """"VP Technologie", "directeur général Finance, Performance et Achats": capitalised words
+    right after a title, with no "de" or "chez" between, name its function, not an employer;
+    so do the capitalised words listed after them."""
+    k = span.start - 1
+    while k >= 0 and k not in title_tokens and span.start - k <= 12 and (
+            doc[k].lower_ in {",", "et", "&"} or is_capitalized(doc[k])):
+        k -= 1  # back over "Finance, Performance et"
+    if k < 0 or k not in title_tokens:
+        return False
+    while k >= 0 and k in title_tokens:
+        if doc[k].lower_ in PREPOSITIONS_DE | DETERMINERS | {"chez"}:
+            return False  # "cofondateur de la société Baracoda": an employer
+        k -= 1
+    return True
 
 
 def _company_and_country(doc: Doc, ent: Span) -> bool:
