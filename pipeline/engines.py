@@ -13,7 +13,6 @@ import multiprocessing
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -30,11 +29,6 @@ CHUNK_ARTICLES = 32
 # Chunks queued per worker: keeps workers busy while the parent stores results, without
 # reading the whole dump ahead into memory.
 CHUNKS_IN_FLIGHT_PER_WORKER = 3
-# Articles per spaCy memory zone. Every string and lexeme made inside a zone is freed when it
-# closes, so memory stays flat; but each zone makes again the lexemes of every word it meets
-# (measured: 70 per article, a tenth of extract's time with a zone per 32-article chunk).
-# A zone held across chunks, renewed after this many articles, keeps both costs small.
-ZONE_ARTICLES = 1024
 
 
 @dataclass(frozen=True)
@@ -126,53 +120,14 @@ def extract_records(records: list[Article | Rejected], nlp: Language,
                                                                          batch_size)]
 
 
-class MemoryZones:
-    """A spaCy memory zone held open across chunks and renewed after `size` articles (zones
-    must not nest: whoever runs chunks through a pipeline holds one of these)."""
-
-    def __init__(self, nlp: Language, size: int = ZONE_ARTICLES):
-        self.nlp, self.size = nlp, size
-        self.used = 0
-        self.stack: ExitStack | None = None
-
-    def make_room(self, articles: int) -> None:
-        """Be inside a zone with room for `articles` more."""
-        if self.stack is not None and self.used + articles > self.size:
-            self.close()
-        if self.stack is None:
-            self.stack = ExitStack()
-            self.stack.enter_context(self.nlp.memory_zone())
-            self.used = 0
-        self.used += articles
-
-    def close(self) -> None:
-        if self.stack is not None:
-            self.stack.close()
-            self.stack = None
-
-
-# A worker process's zones, one per pipeline: held open between the chunks it is sent.
-_worker_zones: dict[PipelineSpec, MemoryZones] = {}
-
-
 def extract_chunk(records: list, spec: PipelineSpec, batch_size: int = 16) -> list:
     """`extract_records` with the worker's own pipeline (the task pool and Dask workers run)."""
-    nlp = cached_pipeline(spec)
-    zones = _worker_zones.get(spec)
-    if zones is None or zones.nlp is not nlp:
-        zones = _worker_zones[spec] = MemoryZones(nlp)
-    zones.make_room(len(records))
-    return extract_records(records, nlp, batch_size)
+    return extract_records(records, cached_pipeline(spec), batch_size)
 
 
 def in_process(records: Iterable, nlp: Language, batch_size: int = 16) -> Iterator:
-    zones = MemoryZones(nlp)
-    try:
-        for chunk in chunks(records):
-            zones.make_room(len(chunk))
-            yield from extract_records(chunk, nlp, batch_size)
-    finally:
-        zones.close()  # nothing made in this run's zones outlives it
+    for chunk in chunks(records):
+        yield from extract_records(chunk, nlp, batch_size)
 
 
 def _start_method() -> str:

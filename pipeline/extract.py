@@ -44,8 +44,9 @@ log = logging.getLogger("organigramme")
 # spaCy refuses texts over nlp.max_length (1,000,000 characters); long pages are cut at
 # paragraph breaks into pieces well under it, and offsets are shifted back.
 MAX_PIECE_CHARS = 100_000
-# Pieces read ahead into one nlp.pipe call.
-BATCH_PIECES = 1000
+# Pieces processed per spaCy memory zone: strings interned while processing them are freed
+# after, so a long run's memory stays flat.
+ZONE_PIECES = 1000
 COMMIT_SECONDS = 2.0   # commit the run store at least this often,
 COMMIT_ARTICLES = 50   # or after this many articles: a crash loses little
 
@@ -112,14 +113,12 @@ def rejection(record: Rejected) -> Extracted:
 def iter_extracted(records: Iterable[Article | Rejected], nlp: Language,
                    batch_size: int = 16) -> Iterator[Extracted]:
     """Stream articles through the pipeline in this process; yield each one's finished rows
-    as soon as its last piece is done, and each rejected record as it comes.
-
-    The caller holds the spaCy memory zone (`engines.MemoryZones`): docs never leave here,
-    only their rows, so a zone may end between any two calls."""
+    as soon as its last piece is done, and each rejected record as it comes."""
+    zone = ZONE_PIECES
     stream = _pieces(records)
     pending: dict[str, dict[str, list[dict]]] = {}
     while True:
-        chunk = list(islice(stream, BATCH_PIECES))
+        chunk = list(islice(stream, zone))
         if not chunk:
             return
         texts = []
@@ -128,14 +127,15 @@ def iter_extracted(records: Iterable[Article | Rejected], nlp: Language,
                 yield rejection(item)
             else:
                 texts.append(item)
-        for doc, piece in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-            article = piece.article
-            rows = pending.setdefault(article.id, {})
-            merge_rows(rows, doc_rows(doc, article.id, to_source=piece.to_source).items())
-            if piece.last:
-                rows = finalize_article(pending.pop(article.id))
-                rows["articles"] = [article_row(article)]
-                yield Extracted(article, None, rows)
+        with nlp.memory_zone():
+            for doc, piece in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+                article = piece.article
+                rows = pending.setdefault(article.id, {})
+                merge_rows(rows, doc_rows(doc, article.id, to_source=piece.to_source).items())
+                if piece.last:
+                    rows = finalize_article(pending.pop(article.id))
+                    rows["articles"] = [article_row(article)]
+                    yield Extracted(article, None, rows)
 
 
 @dataclass

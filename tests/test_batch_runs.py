@@ -157,20 +157,3 @@ def test_an_article_that_breaks_the_pipeline_is_rejected_and_the_rest_kept(nlp, 
     assert "extraction failed: ValueError: unexpected token" in rejected[0].reason
     people = result.tables["people"]
     assert set(people["article_id"]) == {"a0", "a1", "a2", "a4", "a5"}
-
-
-def test_memory_zone_is_held_across_chunks_and_renewed(nlp):
-    from pipeline.engines import MemoryZones
-
-    zones = MemoryZones(nlp, size=64)
-    zones.make_room(32)
-    first = zones.stack
-    zones.make_room(32)
-    assert zones.stack is first  # two chunks of 32 share a zone
-    zones.make_room(32)
-    assert zones.stack is not first  # the third starts a new one
-    zones.close()
-    assert zones.stack is None
-    # outside any zone again: what the pipeline makes now lasts
-    doc = nlp("Léa Morel rejoint Altair.")
-    assert [s.text for s in doc.spans["PERSON"]] == ["Léa Morel"]
