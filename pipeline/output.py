@@ -23,10 +23,12 @@ _DANGEROUS = re.compile(r"^'*[=+\-@\t\r]")
 _NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
 
 
+def _is_dangerous(value) -> bool:
+    return isinstance(value, str) and bool(_DANGEROUS.match(value))
+
+
 def neutralise_cell(value):
-    if isinstance(value, str) and _DANGEROUS.match(value):
-        return "'" + value
-    return value
+    return "'" + value if _is_dangerous(value) else value
 
 
 def restore_cell(value):
@@ -51,7 +53,7 @@ def _dangerous(values: pd.Series) -> pd.Series:
     try:
         return values.str.match(_DANGEROUS.pattern, na=False).astype(bool)
     except (AttributeError, TypeError):  # a column mixing strings with other values
-        return values.map(lambda v: isinstance(v, str) and bool(_DANGEROUS.match(v))).astype(bool)
+        return values.map(_is_dangerous).astype(bool)
 
 
 def _umask() -> int:

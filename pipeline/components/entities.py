@@ -21,10 +21,10 @@ from spacy.strings import get_string_id
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.components.mentions import DETERMINERS, PREPOSITIONS_DE, is_capitalized
+from pipeline.components.mentions import (
+    DETERMINERS, HONORIFICS, PREPOSITIONS_DE, is_capitalized,
+)
 
-HONORIFICS = {"m.", "mme", "mlle", "monsieur", "madame", "mademoiselle", "me", "dr", "pr",
-              "maître", "docteur", "professeur"}
 ORG_SLOT_WORDS = PREPOSITIONS_DE | {"chez", "rejoint", "rejoindra", "rejoindre", "quitte",
                                     "quitter", "intègre", "intégrer"}
 NAME_CONNECTORS = {"et", "&", "de", "du", "des", "d'", "d’", "-", "+", "/", "en", "for", "of",
@@ -391,14 +391,15 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
     person_tokens = {i for s in people for i in range(s.start, s.end)}
     person_words = {w for s in people for w in s.kb_id_.split()}
     intro_ends = {s.end for s in rules if s.label_ == "ORG_INTRO"}
-    ents = _facts(doc)["ents"]
+    facts = _facts(doc)
+    ents = facts["ents"]
     candidates: list[Span] = []
     for index, ent in enumerate(ents):
         if ent.label_ == "ORG":
             span = ent
             # "Microsoft" + "France": the NER splits national subsidiaries in two.
             following = ents[index + 1] if index + 1 < len(ents) else None
-            place_end = _facts(doc)["place_ends"].get(ent.end)
+            place_end = facts["place_ends"].get(ent.end)
             if (following is not None and following.start == ent.end
                     and following.label_ in COUNTRY_LIKE_LABELS and len(following) <= 3):
                 span = doc[ent.start:following.end]

@@ -15,6 +15,8 @@ from spacy.tokens import Doc, Span
 PREPOSITIONS_DE = {"de", "du", "des", "d'", "d’"}
 DETERMINERS = {"le", "la", "les", "l'", "l’", "un", "une", "son", "sa", "ses", "leur", "leurs",
                "notre", "nos", "votre", "ce", "cet", "cette", "ces"}
+HONORIFICS = {"m.", "mme", "mlle", "monsieur", "madame", "mademoiselle", "me", "dr", "pr",
+              "maître", "docteur", "professeur"}
 SUBJECT_PRONOUNS = {"il": "Masc", "elle": "Fem"}
 OBJECT_PRONOUNS = {"lui", "le", "la", "l'", "l’", "leur"}
 GENDERS_KEY = "organigramme.person_genders"

@@ -16,9 +16,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components.entities import HONORIFICS
 from pipeline.components.mentions import (
-    DETERMINERS, OBJECT_PRONOUNS, PREPOSITIONS_DE, MentionIndex,
+    DETERMINERS, HONORIFICS, OBJECT_PRONOUNS, PREPOSITIONS_DE, MentionIndex,
 )
 from pipeline.components.roles import (
     object_of_cue, is_speculative, resolve_pronoun_before, subject_of,

@@ -15,6 +15,7 @@ names no words (a regular expression, an optional token) run over the whole doc 
 from __future__ import annotations
 
 import re
+
 import numpy
 from spacy.attrs import IDS
 from spacy.language import Language
