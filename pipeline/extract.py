@@ -29,7 +29,7 @@ from pipeline.html_text import CleanText, clean_html
 from pipeline.engines import (
     PipelineSpec, cached_pipeline, in_process, in_worker_pool, spec_for, spec_of,
 )
-from pipeline.nlp import DEFAULT_MODEL, describe
+from pipeline.nlp import DEFAULT_MODEL, describe, memory_zone
 from pipeline.output import atomic_file, read_table, write_json, write_table_chunks
 from pipeline.review import REVIEWED_TABLES, ReviewCarrier, write_review_workbook
 from pipeline.rules import load_suppressed
@@ -44,8 +44,8 @@ log = logging.getLogger("organigramme")
 # spaCy refuses texts over nlp.max_length (1,000,000 characters); long pages are cut at
 # paragraph breaks into pieces well under it, and offsets are shifted back.
 MAX_PIECE_CHARS = 100_000
-# Pieces processed per spaCy memory zone: strings interned while processing them are freed
-# after, so a long run's memory stays flat.
+# Pieces processed per spaCy memory zone (`pipeline.nlp.memory_zone`): strings interned
+# while processing them are freed after, so a long run's memory stays flat.
 ZONE_PIECES = 1000
 COMMIT_SECONDS = 2.0   # commit the run store at least this often,
 COMMIT_ARTICLES = 50   # or after this many articles: a crash loses little
@@ -127,7 +127,7 @@ def iter_extracted(records: Iterable[Article | Rejected], nlp: Language,
                 yield rejection(item)
             else:
                 texts.append(item)
-        with nlp.memory_zone():
+        with memory_zone(nlp):
             for doc, piece in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
                 article = piece.article
                 rows = pending.setdefault(article.id, {})

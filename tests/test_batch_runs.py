@@ -157,3 +157,34 @@ def test_an_article_that_breaks_the_pipeline_is_rejected_and_the_rest_kept(nlp, 
     assert "extraction failed: ValueError: unexpected token" in rejected[0].reason
     people = result.tables["people"]
     assert set(people["article_id"]) == {"a0", "a1", "a2", "a4", "a5"}
+
+
+def _invented_surname(i: int) -> str:
+    letters = "bcdfglmnprstvz"
+    word = ""
+    while True:
+        i, rest = divmod(i, len(letters))
+        word += letters[rest] + "a"
+        if not i:
+            return "Kor" + word
+
+
+def test_memory_zones_take_over_once_the_warm_up_budget_is_spent(nlp, monkeypatch):
+    import pipeline.nlp
+
+    def permanent_lexemes() -> int:
+        return sum(1 for _ in nlp.vocab)
+
+    # A budget of 20 lexemes from here: the first chunk (32 articles, 32 new surnames) keeps
+    # its words and spends it; the four later chunks run in memory zones and keep none.
+    monkeypatch.setattr(pipeline.nlp, "WARM_LEXEMES",
+                        pipeline.nlp._lexemes_kept.get(nlp, 0) + 20)
+    names = [f"Marc {_invented_surname(i)}" for i in range(160)]
+    articles = [Article(f"z{i}", f"{name} est nommé directeur général d'Altair.", "mem")
+                for i, name in enumerate(names)]
+    before = permanent_lexemes()
+    result = extract_tables(articles, nlp)
+    kept = permanent_lexemes() - before
+    assert 32 <= kept < 50
+    assert sorted(result.tables["people"]["person"]) == sorted(names)
+    assert len(result.tables["roles"]) == 160
