@@ -1,16 +1,16 @@
-"""Paragraph breaks end sentences.
+"""Sentence boundaries from punctuation and paragraph breaks.
 
-The parser sometimes runs a sentence across a blank line ("… Microsoft France.\n\nSollicité
-…"), which would let a relation reach into the next paragraph. This component, placed before
-the parser, marks the first token after a line break as a sentence start; the parser keeps
-preset boundaries and decides the rest.
+The pipeline leaves the model's parser out (see pipeline/nlp.py), so this component sets
+every boundary. A blank line always ends a sentence ("… Microsoft France.\n\nSollicité …"),
+so a relation never reaches into the next paragraph.
 """
 
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 
@@ -37,33 +37,36 @@ class ParagraphSentences:
 SENTENCE_END = {".", "!", "?", "…", "...", "!»", "?»"}
 ABBREVIATIONS = {"m.", "mme.", "mm.", "dr.", "pr.", "st.", "ste.", "cf.", "etc.", "p.", "n°"}
 CLOSERS = {"»", '"', "”", ")", "’"}
+SENTENCE_END_IDS = numpy.array([get_string_id(text) for text in SENTENCE_END], dtype="uint64")
+CLOSER_IDS = numpy.array([get_string_id(text) for text in CLOSERS], dtype="uint64")
 
 
 def mark_paragraph_starts(doc: Doc) -> None:
     """Sentence starts from punctuation and line breaks; every other token continues one.
 
     The French parser's own boundaries split lists and brackets mid-sentence ("quatre pôles
-    | solution (Business workplace, Business | applications, …"), so boundaries are fixed
-    here and the parser only attaches words within them.
+    | solution (Business workplace, Business | applications, …"); here, after each
+    sentence end or line break, the first token that is not a space, a closing quote or
+    bracket, or more end punctuation starts a sentence.
     """
-    if not len(doc):
+    length = len(doc)
+    if not length:
         return
-    # Set all boundaries at once: Token.is_sent_start costs a scan of the doc per call.
-    starts = numpy.full((len(doc), 1), -1, dtype="int64")
+    # Array lookups, then a loop over the few sentence ends only.
+    orth, space, punct = doc.to_array([ORTH, IS_SPACE, IS_PUNCT]).T
+    space = space.astype(bool)
+    end_mark = numpy.isin(orth, SENTENCE_END_IDS)
+    skipped = space | numpy.isin(orth, CLOSER_IDS) | (end_mark & punct.astype(bool))
+    ends = [i for i in numpy.flatnonzero(end_mark).tolist() if not _is_abbreviation(doc, i)]
+    ends += [i for i in numpy.flatnonzero(space).tolist() if "\n" in doc[i].text]
+    starts = numpy.full((length, 1), -1, dtype="int64")
     starts[0, 0] = 1
-    ended = False
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            ended = True
-        elif previous.text in SENTENCE_END and not _is_abbreviation(doc, previous.i):
-            ended = True
-        if ended and (token.is_space or token.text in CLOSERS
-                      or token.is_punct and token.text in SENTENCE_END):
-            continue
-        if ended:
-            starts[token.i, 0] = 1
-        ended = False
+    for i in ends:
+        following = i + 1
+        while following < length and skipped[following]:
+            following += 1
+        if following < length:
+            starts[following, 0] = 1
     doc.from_array([SENT_START], starts.view("uint64"))  # -1 (not a start) as spaCy stores it
 
 
