@@ -4,7 +4,9 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.components.rulers import UNBOUNDED_WINDOW, pattern_anchor, pattern_window
+from pipeline.components.rulers import (
+    UNBOUNDED_WINDOW, pattern_anchor, pattern_window, regex_anchor,
+)
 
 WORDS = ["à", "la", "tête", "de", "en", "remplacement", "il", "lui", "reporte", "Marie"]
 OPS = [None, None, None, "?", "*", "+", "{1,2}"]
@@ -17,6 +19,7 @@ def token_specs():
             lambda ws: {"LOWER": {"IN": [w.lower() for w in ws]}}),
         st.sampled_from(WORDS).map(lambda w: {"ORTH": w}),
         st.just({"LOWER": {"REGEX": "^r"}}),
+        st.just({"ORTH": {"REGEX": "[ea]$"}}),
         st.just({"IS_TITLE": True}),
     )
     return st.tuples(word_test, st.sampled_from(OPS)).map(
@@ -56,6 +59,13 @@ def test_anchor_is_the_first_token_word_list():
     # An optional or regex first token can start anywhere: not anchored.
     assert pattern_anchor([{"LOWER": "ex", "OP": "?"}, {"LOWER": "pdg"}]) is None
     assert pattern_anchor([{"LOWER": {"REGEX": "^ex-"}}]) is None
+
+
+def test_regex_anchor_is_the_first_token_expression():
+    assert regex_anchor([{"LOWER": {"REGEX": "^ex-"}}, {"LOWER": "pdg"}]) == ("LOWER", "^ex-")
+    assert regex_anchor([{"TEXT": {"REGEX": "^C[A-Z]O$"}}]) == ("ORTH", "^C[A-Z]O$")
+    assert regex_anchor([{"LOWER": {"REGEX": "^ex-"}, "OP": "?"}]) is None
+    assert regex_anchor([{"IS_TITLE": True}]) is None
 
 
 def test_window_is_the_longest_match():

@@ -8,8 +8,10 @@ Nearly every pattern starts with a word list ("à", "en", "lui"; the lemmas "nom
 vectorised lookup where those words occur, and at each such place runs a Matcher of the
 patterns starting with that word on the window they can span. The matches are
 those of the plain SpanRuler: a bounded pattern cannot reach past its window, and an
-unbounded one ("*", "+") is read to `UNBOUNDED_WINDOW` tokens. Patterns whose first token
-names no words (a regular expression, an optional token) run over the whole doc as before.
+unbounded one ("*", "+") is read to `UNBOUNDED_WINDOW` tokens. A first token given by a
+regular expression ("^ex-.+") is anchored the same way: the expression is tried once on each
+distinct word of the doc instead of at every token. Patterns whose first token may match
+anything (an optional token, no word test) run over the whole doc as before.
 """
 
 from __future__ import annotations
@@ -73,6 +75,19 @@ def pattern_anchor(pattern: list[dict]) -> tuple[str, list[str]] | None:
     return None
 
 
+def regex_anchor(pattern: list[dict]) -> tuple[str, str] | None:
+    """The attribute and regular expression the first token of `pattern` must match, or
+    None when it has none (or is optional)."""
+    if not pattern or pattern[0].get("OP") not in (None, "+"):
+        return None
+    first = {ATTR_ALIASES.get(key.upper(), key.upper()): value for key, value in pattern[0].items()}
+    for attr in ANCHOR_ATTRS:
+        value = first.get(attr)
+        if isinstance(value, dict) and isinstance(value.get("REGEX"), str):
+            return attr, value["REGEX"]
+    return None
+
+
 class AnchoredSpanRuler(SpanRuler):
     """`span_ruler` with the same patterns, config and output, matched where they can start."""
 
@@ -90,6 +105,9 @@ class AnchoredSpanRuler(SpanRuler):
         # first token pinned to it (an exact attribute test instead of a Python set lookup),
         # and the longest window they need.
         self.anchored: dict[tuple[str, int], tuple[Matcher, int]] = {}
+        # (attribute, compiled expression, Matcher of the pattern, window) for the patterns
+        # whose first token is a regular expression.
+        self.regex_anchored: list[tuple[str, re.Pattern, Matcher, int]] = []
         strings = self.nlp.vocab.strings
         for entry in self._patterns:
             pattern = entry["pattern"]
@@ -98,7 +116,14 @@ class AnchoredSpanRuler(SpanRuler):
             key = repr((entry["label"], entry.get("id", "")))
             anchor = pattern_anchor(pattern)
             if anchor is None:
-                self.matcher.add(key, [pattern])
+                regex = regex_anchor(pattern)
+                if regex is None:
+                    self.matcher.add(key, [pattern])
+                else:
+                    matcher = self._new_matcher(False)
+                    matcher.add(key, [pattern])
+                    self.regex_anchored.append(
+                        (regex[0], re.compile(regex[1]), matcher, pattern_window(pattern)))
                 continue
             attr, words = anchor
             rest = {k: v for k, v in pattern[0].items()
@@ -112,9 +137,11 @@ class AnchoredSpanRuler(SpanRuler):
                 first = pattern[0] if "OP" in pattern[0] else {**rest, attr: word}
                 matcher.add(key, [[first, *pattern[1:]]])
                 self.anchored[slot] = (matcher, max(window, length))
-        self._anchor_attrs = sorted({attr for attr, _ in self.anchored})
-        self._anchor_keys = [numpy.array([h for a, h in self.anchored if a == attr], dtype="uint64")
-                             for attr in self._anchor_attrs]
+        self._anchor_keys = {
+            attr: numpy.array([h for a, h in self.anchored if a == attr], dtype="uint64")
+            for attr in sorted({attr for attr, _ in self.anchored})}
+        self._columns = sorted(set(self._anchor_keys)
+                               | {attr for attr, *_ in self.regex_anchored})
 
     def _new_matcher(self, validate: bool) -> Matcher:
         return Matcher(self.nlp.vocab, validate=validate, fuzzy_compare=self.matcher_fuzzy_compare)
@@ -122,16 +149,23 @@ class AnchoredSpanRuler(SpanRuler):
     def anchored_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """Matches of the anchored patterns: at each token whose word starts some patterns,
         those patterns' Matcher run on the window they can span."""
-        if not self._anchor_attrs or not len(doc):
+        if not self._columns or not len(doc):
             return []
-        values = doc.to_array([IDS[attr] for attr in self._anchor_attrs]).reshape(len(doc), -1)
-        matches = []
-        for column, (attr, keys) in enumerate(zip(self._anchor_attrs, self._anchor_keys)):
-            for i in numpy.flatnonzero(numpy.isin(values[:, column], keys)).tolist():
-                matcher, window = self.anchored[(attr, int(values[i, column]))]
-                matches.extend((key, i, i + end) for key, start, end
-                               in matcher(doc[i:min(len(doc), i + window)]) if start == 0)
-        return matches
+        values = doc.to_array([IDS[attr] for attr in self._columns]).reshape(len(doc), -1)
+        column = {attr: values[:, i] for i, attr in enumerate(self._columns)}
+        starts = []
+        for attr, keys in self._anchor_keys.items():
+            words = column[attr]
+            starts += [(i, *self.anchored[(attr, int(words[i]))])
+                       for i in numpy.flatnonzero(numpy.isin(words, keys)).tolist()]
+        strings = doc.vocab.strings
+        for attr, expression, matcher, window in self.regex_anchored:
+            words = column[attr]
+            found = [h for h in numpy.unique(words).tolist() if expression.search(strings[h])]
+            starts += [(i, matcher, window)
+                       for i in numpy.flatnonzero(numpy.isin(words, found)).tolist()]
+        return [(key, i, i + end) for i, matcher, window in starts
+                for key, start, end in matcher(doc[i:min(len(doc), i + window)]) if start == 0]
 
     def match(self, doc: Doc) -> list[Span]:
         self._require_patterns()
