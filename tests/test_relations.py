@@ -207,6 +207,13 @@ def test_units_listed_after_their_organisation(nlp):
     assert headed == {"Renault Santé", "Renault Énergie", "Renault Services"}
 
 
+def test_a_plural_title_holds_for_each_person_listed_in_brackets(nlp):
+    doc = nlp("Le capital est détenu à 45 % par les trois cofondateurs d'Altair (Paul Girard, "
+              "Léa Morel, Marc Petit) et à 55 % par des fonds.")
+    holders = {r["person"] for r in doc._.roles if r["title"] == "cofondateur"}
+    assert holders == {"Paul Girard", "Léa Morel", "Marc Petit"}
+
+
 def test_a_plural_title_holds_for_each_person_listed_after_it(nlp):
     doc = nlp("Altair annonce la nomination de deux nouveaux directeurs généraux adjoints : "
               "Paul Girard, directeur financier, et Léa Morel, secrétaire générale.")
@@ -231,6 +238,13 @@ def test_posts_being_left(nlp, text, role):
     assert role in roles_of(nlp(text))
 
 
+def test_a_post_not_said_to_be_left_stays_current_beside_a_new_one(nlp):
+    roles = roles_of(nlp("Paul Girard, directeur financier d'Altair, est nommé directeur "
+                         "général adjoint d'Altair."))
+    assert ("Paul Girard", "directeur financier", "Altair", None, "current") in roles
+    assert ("Paul Girard", "directeur général adjoint", "Altair", None, "new") in roles
+
+
 def test_headship_being_left(nlp):
     doc = nlp("Marc Petit a quitté la présidence d'Altair début 2010 pour être remplacé par "
               "Léa Morel.")
@@ -247,6 +261,9 @@ def test_headship_being_left(nlp):
     # one title over two coordinated organisations
     ("Léa Morel assumera désormais les fonctions de directrice générale de Téva et Paris "
      "Première.", ("Léa Morel", "directrice générale", "Paris Première", None, "new")),
+    # one title over a list of organisations closed by "et"
+    ("Marc Petit, ancien patron de Renault, de Safran et d'Engie, rejoint le fonds Ardian.",
+     ("Marc Petit", "patron", "Safran", None, "former")),
     # two coordinated titles in one apposition
     ("L'intérim est assuré par Anne Leroy, country manager d'Oracle Italie et directrice "
      "financière de Safran.",

@@ -10,6 +10,7 @@ words (ex-, ancien, précédemment, jusqu'ici, an imperfect verb) make it ``form
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -70,11 +71,17 @@ class RoleExtractor:
 
 
 def main_organization(index: MentionIndex) -> str | None:
-    """The organisation the article is about: its most named one (first named on ties)."""
-    counts = Counter(normalize(index.name(s)) for s in index.orgs.spans)
-    if not counts:
+    """The organisation the article is about: the one whose names occur most often in its
+    text (first named on ties). Occurrences are counted in the text, not among the NER's
+    mentions: the NER often tags a company once and leaves its later mentions untagged."""
+    key_of = {span.text: normalize(index.name(span)) for span in index.orgs.spans}
+    if not key_of:
         return None
-    best = max(counts.values())
+    # Longest names first: "Microsoft France" is not also counted as "Microsoft".
+    names = "|".join(re.escape(form) for form in sorted(key_of, key=len, reverse=True))
+    counts = Counter(key_of[found.group()] for found in
+                     re.finditer(rf"(?<!\w)(?:{names})(?!\w)", index.doc.text))
+    best = max(counts.values(), default=0)
     for span in index.orgs.spans:
         if counts[normalize(index.name(span))] == best:
             return index.name(span)
@@ -403,21 +410,25 @@ def coordinated_holders(index: MentionIndex, title: Span, mention: Span | None) 
 
 
 def listed_holders(index: MentionIndex, title: Span, reach: int = 12) -> list[Span]:
-    """"deux nouveaux directeurs généraux adjoints : A, directeur financier, et B": a plural
-    title announcing a list holds for each person of the list, appositions skipped."""
+    """"deux nouveaux directeurs généraux adjoints : A, directeur financier, et B", "les trois
+    cofondateurs (A, B, C)": a plural title announcing a list holds for each person of the
+    list, appositions skipped."""
     doc = index.doc
     sent_end = title.sent.end
-    if "Number=Plur" not in str(title[0].morph) or title.end >= sent_end \
-            or doc[title.end].text != ":":
+    if "Number=Plur" not in str(title[0].morph):
         return []
-    person = index.people.starting_at(title.end + 1)
+    opening = place_after(doc, index, title.end, sent_end)[2]  # "les cofondateurs d'X (…)"
+    if opening >= sent_end or doc[opening].text not in {":", "("}:
+        return []
+    person = index.people.starting_at(opening + 1)
     holders = []
     while person is not None:
         holders.append(person)
         following = None
         for j in range(person.end, min(sent_end - 1, person.end + reach)):
             token = doc[j]
-            if token.pos_ in {"VERB", "AUX"} and "VerbForm=Fin" in str(token.morph):
+            if token.text == ")" or (token.pos_ in {"VERB", "AUX"}
+                                     and "VerbForm=Fin" in str(token.morph)):
                 break
             if token.lower_ in {",", "et"}:
                 following = index.people.starting_at(j + 1)
@@ -478,7 +489,7 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             status = "former"  # "Patron d'X de 2011 à 2016, Y …"
         if how == "title-confided":
             status = "new"  # "les fonctions de PDG … sont confiées à X"
-        also = coordinated_org(index, org) if org is not None and unit is None else None
+        also = coordinated_orgs(index, org) if org is not None and unit is None else []
         holders = listed or coordinated_holders(index, title, mention)
         units = [unit] if unit is not None else []
         if len(holders) > 1 and any(t.lower_ in RESPECTIVELY for t in sent):
@@ -505,9 +516,9 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
                     object_of_cue(index, holder, {"SUCCEEDS"}):
                 role["status"] = "former"  # "succéder au PDG X": X's post is being left
             roles.append(role)
-            if also is not None:  # "directrice générale de Téva et Paris Première"
-                roles.append({**role, "org": index.name(also),
-                              "end": max(role["end"], also.end_char)})
+            for other in also:  # "directrice générale de Téva et Paris Première"
+                roles.append({**role, "org": index.name(other),
+                              "end": max(role["end"], other.end_char)})
     return roles
 
 
@@ -515,13 +526,26 @@ EMPLOYER_WORDS = {"chez", "rejoint", "rejoindre", "rejoindra", "rejoignent", "in
                   "intégrer", "intégrera", "quitte", "quitter", "quittera", "rallie", "rallié"}
 
 
-def coordinated_org(index: MentionIndex, org: Span) -> Span | None:
-    """The organisation coordinated with `org` by "et": "de Téva et Paris Première"."""
-    doc = index.doc
+def coordinated_orgs(index: MentionIndex, org: Span) -> list[Span]:
+    """The organisations coordinated with `org`: "de Téva et Paris Première", "d'Atos,
+    d'Eutelsat et de Canal+". A comma list counts only when "et" / "ou" closes it: after
+    "PDG de Renault," a new clause may start with another organisation."""
+    doc, sent_end = index.doc, org.sent.end
+    found: list[Span] = []
     j = org.end
-    if j + 1 < org.sent.end and doc[j].lower_ == "et":
-        return index.orgs.starting_at(j + 1)
-    return None
+    while j + 1 < sent_end and doc[j].text in {",", "et", "ou"}:
+        closing = doc[j].text != ","
+        j += 1
+        while j < sent_end and doc[j].lower_ in PREPOSITIONS_DE | {"l'", "l’", "la", "le"}:
+            j += 1
+        following = index.orgs.starting_at(j)
+        if following is None:
+            break
+        found.append(following)
+        if closing:
+            return found
+        j = following.end
+    return []
 
 
 def _org_in_clause(index: MentionIndex, title: Span, default_org: str | None) -> str | None:
@@ -692,11 +716,6 @@ def merge_roles(roles: list[dict]) -> list[dict]:
     return list(merged.values())
 
 
-# Founding a company is never undone by a new post.
-PERMANENT_TITLE_WORDS = {"fondateur", "fondatrice", "cofondateur", "cofondatrice",
-                         "co-fondateur", "co-fondatrice"}
-
-
 def apply_lead_status(roles: list[dict]) -> None:
     """"Il a nommé M. X, président de Y": the verb before the name makes the apposed post new,
     unless the sentence gives the person another post ("l'arrivée de X, DG de A, au poste
@@ -724,23 +743,16 @@ def movers_of(index: MentionIndex, roles: list[dict], max_gap: int) -> set[str]:
 
 
 def retire_replaced_posts(roles: list[dict], movers: set[str] | None = None) -> None:
-    """A post held "now" by someone who takes a new post in the same organisation is former;
-    one said to be held "actuellement" is former once its holder moves anywhere."""
+    """A post said to be held "actuellement" is former once its holder moves anywhere. A post
+    named without such a word stays current when its holder takes another: posts are often
+    cumulated ("X, directeur financier, est nommé directeur général adjoint"), and
+    GOLD_FORMAT makes a post former only when the text says it is left or was held until now."""
     if movers is None:
         movers = {r["person"] for r in roles if r["status"] == "new"}
     for role in roles:
         if role.pop("until_moved", False) and role["person"] in movers \
                 and role["status"] == "current":
             role["status"] = "former"
-    for role in roles:
-        if role["status"] != "current" or PERMANENT_TITLE_WORDS & set(role["title"].lower().split()):
-            continue
-        for other in roles:
-            if other is role or other["person"] != role["person"] or other["status"] != "new":
-                continue
-            if token_f1(words(role["org"]), words(other["org"])) >= 0.5:
-                role["status"] = "former"
-                break
 
 
 def keep_held_units(units: list[dict], roles: list[dict]) -> list[dict]:
