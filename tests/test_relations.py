@@ -245,6 +245,25 @@ def test_a_post_not_said_to_be_left_stays_current_beside_a_new_one(nlp):
     assert ("Paul Girard", "directeur général adjoint", "Altair", None, "new") in roles
 
 
+@pytest.mark.parametrize("text, role", [
+    # a past marker right after the post; "à l'époque" is no part of the title
+    ("La presse a révélé que Marc Petit, directeur général délégué à l'époque, avait quitté "
+     "ses fonctions.", ("Marc Petit", "directeur général délégué", None, None, "former")),
+    # "prendre la fonction de", "devenait" in reported speech: a new post
+    ("Léa Morel, directrice financière, prend la fonction de présidente d'Altair Services.",
+     ("Léa Morel", "présidente", "Altair Services", None, "new")),
+    ("Le communiqué annonçait que Paul Girard devenait directeur général délégué d'Altair.",
+     ("Paul Girard", "directeur général délégué", "Altair", None, "new")),
+    # an appointment noun before the name makes the post new, unless narrated as past news
+    ("Altair annonce la nomination de Paul Girard en tant que directeur des programmes.",
+     ("Paul Girard", "directeur des programmes", "Altair", None, "new")),
+    ("En 2020, Altair annonçait le recrutement de Paul Girard en tant que directeur des "
+     "programmes.", ("Paul Girard", "directeur des programmes", "Altair", None, "current")),
+])
+def test_status_words_around_a_post(nlp, text, role):
+    assert role in roles_of(nlp(text))
+
+
 def test_headship_being_left(nlp):
     doc = nlp("Marc Petit a quitté la présidence d'Altair début 2010 pour être remplacé par "
               "Léa Morel.")

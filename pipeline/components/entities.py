@@ -33,6 +33,8 @@ TITLE_MODIFIER_POS = {"ADJ"}
 KIND_WORDS = {"pôle", "division", "direction", "département", "entité", "unité", "filiale",
               "branche", "segment", "groupe", "société"}
 TITLE_COMPLEMENT_STARTERS = {"de", "du", "des", "d'", "d’", "aux", "à", "en"}
+# "délégué à la stratégie" is a title, "délégué à l'époque" a time: these nouns end it.
+TIME_NOUNS = {"époque", "heure", "moment", "jour", "date", "instant", "occasion"}
 COUNTRY_LIKE_LABELS = {"LOC"}
 PROPN_ID = int(PROPN)
 HYPHEN_ID = get_string_id("-")
@@ -607,6 +609,16 @@ def find_titles(doc: Doc, rules: list[Span], is_denied, modifiers: set[int],
     return _drop_overlaps(titles)
 
 
+def _is_time_phrase(doc: Doc, i: int) -> bool:
+    """"à l'époque", "à ce moment", "de cette date": a time, not a title's complement."""
+    for j in range(i + 1, min(len(doc), i + 3)):
+        if doc[j].lower_ in TIME_NOUNS:
+            return True
+        if doc[j].lower_ not in DETERMINERS:
+            return False
+    return False
+
+
 def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset(),
                  common: frozenset[str] = frozenset()) -> Span:
     """Grow a title head over its modifiers and functional complements.
@@ -673,7 +685,7 @@ def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset(),
             if nxt > end + 2:
                 end = nxt
                 continue
-        if lower in TITLE_COMPLEMENT_STARTERS and lower != "en":
+        if lower in TITLE_COMPLEMENT_STARTERS and lower != "en" and not _is_time_phrase(doc, end):
             nxt = _complement_end(doc, end, sent_end, ent_at, common)
             if nxt > end:
                 end = nxt

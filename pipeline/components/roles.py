@@ -264,6 +264,12 @@ def past_time_phrase(doc: Doc, i: int, limit: int) -> int:
     return j if j > i and any(t.like_num for t in doc[i:j]) else i
 
 
+def _held_at_the_time(index: MentionIndex, i: int) -> bool:
+    """"X, directeur général délégué à l'époque": a past marker right after the post."""
+    return any(cue.id_ == "former-at-the-time" for cue in index.cues.within(i, i + 4)
+               if cue.start <= i + 1)
+
+
 def is_closed_period(doc: Doc, i: int, limit: int) -> bool:
     """"de 2011 à 2016" right at token i: a post held over a period that is over."""
     end = past_time_phrase(doc, i, limit)
@@ -323,6 +329,8 @@ def lead_status(index: MentionIndex, mention: Span) -> str | None:
         j -= 1
     cue = index.cues.at.get(j)
     if cue is not None and cue.label_ in {"NEW", "FORMER"} and cue.end == j + 1:
+        if cue.label_ == "NEW" and _narrated_in_imperfect(index, cue):
+            return None  # "annonçait le recrutement de X en tant que CEO": held since then
         return STATUS_CUES[cue.label_]
     # "le départ à la retraite le 1er janvier de X", "le départ de deux dirigeants, A, …, et
     # B": a departure noun governs the names of the verbless stretch after it
@@ -337,6 +345,14 @@ def lead_status(index: MentionIndex, mention: Span) -> str | None:
 
 
 DEPARTURE_REACH = 16
+
+
+def _narrated_in_imperfect(index: MentionIndex, cue: Span, reach: int = 4) -> bool:
+    """Is an appointment noun the object of a verb in the imperfect ("annonçait la nomination
+    de X")? Then the appointment is past news, not this article's."""
+    return any(other.id_ == "former-imperfect" and cue.start - other.end <= reach
+               for other in index.cues.within(max(cue.sent.start, cue.start - reach - 1),
+                                              cue.start))
 
 
 def leaves_after_apposition(index: MentionIndex, title: Span) -> bool:
@@ -485,8 +501,9 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
         org_text = index.name(org) if org is not None else None
         if org_text is None:
             org_text = _org_in_clause(index, title, default_org)
-        if cue is None and is_closed_period(doc, after_org, sent.end):
-            status = "former"  # "Patron d'X de 2011 à 2016, Y …"
+        if cue is None and (is_closed_period(doc, after_org, sent.end)
+                            or _held_at_the_time(index, after_org)):
+            status = "former"  # "Patron d'X de 2011 à 2016, Y …", "X, DG à l'époque"
         if how == "title-confided":
             status = "new"  # "les fonctions de PDG … sont confiées à X"
         also = coordinated_orgs(index, org) if org is not None and unit is None else []
@@ -509,9 +526,12 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             if cue is not None and cue.id_ == "current-actuel":
                 role["until_moved"] = True
             if how == "apposition" and cue is None:
-                role["lead_status"] = lead_status(index, mention)
+                role["lead_status"] = lead_status(index, mention)  # "a nommé M. X, DG de Y"
                 if leaves_after_apposition(index, title):
                     role["status"] = "former"
+            if how == "subject" and cue is None and status == "current":
+                # "la nomination de X en tant que directeur"
+                role["lead_status"] = lead_status(index, mention)
             if how == "title-before-name" and holder is not None and \
                     object_of_cue(index, holder, {"SUCCEEDS"}):
                 role["status"] = "former"  # "succéder au PDG X": X's post is being left
