@@ -264,6 +264,19 @@ def test_status_words_around_a_post(nlp, text, role):
     assert role in roles_of(nlp(text))
 
 
+def test_a_participle_apposition_gives_the_post_to_the_name_before_it(nlp):
+    roles = roles_of(nlp("Léa Morel succédera à Paul Girard, nommé directeur général d'Altair."))
+    assert ("Paul Girard", "directeur général", "Altair", None, "new") in roles
+    assert not any(r[0] == "Léa Morel" and r[1] == "directeur général" for r in roles)
+
+
+def test_actuel_qualifies_only_the_post_it_stands_before(nlp):
+    roles = roles_of(nlp("Le ministre envisage de nommer Paul Girard, actuel président d'Altair, "
+                         "président du directoire de Norsk."))
+    assert ("Paul Girard", "président", "Altair", None, "former") in roles
+    assert ("Paul Girard", "président", "Norsk", "directoire", "new") in roles
+
+
 def test_headship_being_left(nlp):
     doc = nlp("Marc Petit a quitté la présidence d'Altair début 2010 pour être remplacé par "
               "Léa Morel.")

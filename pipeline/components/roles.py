@@ -120,9 +120,17 @@ def _is_kind_word(index: MentionIndex, j: int) -> bool:
 
 
 def _is_tight_apposition(gap: Span) -> bool:
+    """Only apposition words between a name and a title: "X, 45 ans, ancien directeur", or
+    a past participle after the comma: "succède à X, nommé directeur", "X, récemment promu
+    directeur" (the title is X's, whatever X is to the clause)."""
     if len(gap) > 7:
         return False
-    return all(t.lower_ in APPOSITION_WORDS or t.like_num or t.is_space for t in gap)
+    participles = [t for t in gap if t.pos_ in {"VERB", "AUX"}
+                   and "VerbForm=Part" in str(t.morph) and t.lower_ not in APPOSITION_WORDS]
+    if len(participles) > 1 or (participles and (not len(gap) or gap[0].text != ",")):
+        return False
+    return all(t.lower_ in APPOSITION_WORDS or t.like_num or t.is_space or t in participles
+               or (participles and t.pos_ == "ADV") for t in gap)
 
 
 def object_of_cue(index: MentionIndex, person: Span, labels: set[str] = OBJECT_CUES) -> bool:
@@ -262,6 +270,12 @@ def past_time_phrase(doc: Doc, i: int, limit: int) -> int:
     while j < limit and j < i + 6 and (doc[j].lower_ in TIME_WORDS or doc[j].like_num):
         j += 1
     return j if j > i and any(t.like_num for t in doc[i:j]) else i
+
+
+def _modifies_title(index: MentionIndex, cue: Span, title: Span) -> bool:
+    """Is an adjective cue ("actuel", "l'actuelle") part of the title's own noun phrase?"""
+    between = index.doc[cue.end:title.start]
+    return all(t.lower_ in DETERMINERS or t.pos_ == "ADJ" for t in between)
 
 
 def _held_at_the_time(index: MentionIndex, i: int) -> bool:
@@ -492,6 +506,9 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
         if is_speculative(index, window_start, title.start):
             continue
         cue = status_cue_near(index, window_start, title.end)
+        if cue is not None and cue.id_ == "current-actuel" and \
+                not _modifies_title(index, cue, title):
+            cue = None  # "nommer X, actuel président de K, président de S": only K's post
         status = STATUS_CUES[cue.label_] if cue is not None else "current"
         org, unit, after_org = place_after(doc, index, title.end, sent.end)
         if org is None and unit is None:
