@@ -35,6 +35,9 @@ def orgs(doc):
     ("Il prendra la tête de Nexatel France, selon nos confrères.", {"Nexatel France"},
      {"Nexatel"}),
     ("Il rejoint Microsoft Western Europe.", {"Microsoft Western Europe"}, {"Microsoft"}),
+    # a unit named after a country ("la région France") leaves "Oracle France" a company
+    ("Anne Petit dirige la région France et le Benelux. Elle était country manager d'Oracle "
+     "France.", {"Oracle France"}, set()),
     # capitalised words right after a title name its function, and so does the list after
     ("Elle succède à Paul Martin, directeur général Finance, Performance et Achats.",
      set(), {"Finance", "Performance", "Achats"}),

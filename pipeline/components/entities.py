@@ -800,11 +800,16 @@ def _repeated_mentions(doc: Doc, units: list[Span]) -> list[Span]:
         if unit.kb_id_ and is_capitalized(unit[0]):
             by_first.setdefault(unit[0].text, []).append(unit)
     found = []
+    ent_at = _facts(doc)["ent_at"]
     for i in tokens_with_text(doc, set(by_first)):
         for unit in by_first[doc[i].text]:
             end = i + len(unit)
-            if end <= len(doc) and doc[i:end].text == unit.text:
-                found.append(Span(doc, i, end, label="UNIT", kb_id=unit.kb_id_))
+            if end > len(doc) or doc[i:end].text != unit.text:
+                continue
+            ent = ent_at.get(i)
+            if ent is not None and ent.label_ == "ORG" and (ent.start < i or ent.end > end):
+                continue  # "la région France" named, then "Oracle France": a company's name
+            found.append(Span(doc, i, end, label="UNIT", kb_id=unit.kb_id_))
     return found
 
 
