@@ -35,6 +35,9 @@ def orgs(doc):
     ("Il prendra la tête de Nexatel France, selon nos confrères.", {"Nexatel France"},
      {"Nexatel"}),
     ("Il rejoint Microsoft Western Europe.", {"Microsoft Western Europe"}, {"Microsoft"}),
+    # the parent of a national subsidiary, named alone, is an organisation too
+    ("Léa Morel dirige Nexatel Italie. Le succès de Nexatel tient à ses prix.",
+     {"Nexatel Italie", "Nexatel"}, set()),
     # a unit named after a country ("la région France") leaves "Oracle France" a company
     ("Anne Petit dirige la région France et le Benelux. Elle était country manager d'Oracle "
      "France.", {"Oracle France"}, set()),

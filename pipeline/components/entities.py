@@ -449,7 +449,30 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
                 or trimmed.text in person_words:
             continue
         orgs.append(Span(doc, trimmed.start, trimmed.end, label="ORG"))
+    taken = person_tokens | title_tokens | unit_tokens
+    orgs += [s for s in _parents_named_alone(doc, orgs) if not taken & set(range(s.start, s.end))]
     return link_acronyms(doc, _drop_overlaps(orgs))
+
+
+def _parents_named_alone(doc: Doc, orgs: list[Span]) -> list[Span]:
+    """"Salesforce France" found: "Salesforce" named alone elsewhere is the parent company,
+    however the NER tagged it there."""
+    place_ends = _facts(doc)["place_ends"]
+    parents = set()
+    for org in orgs:
+        for k in range(org.start + 1, org.end):
+            if place_ends.get(k) == org.end and is_capitalized(doc[k - 1]):
+                parents.add(doc[org.start:k].text)  # not "Hôpitaux de Paris"
+                break
+    found = []
+    by_first = {name.split()[0]: name for name in parents}
+    for i in tokens_with_text(doc, set(by_first)):
+        name = by_first[doc[i].text]
+        span = doc.char_span(doc[i].idx, doc[i].idx + len(name))
+        if span is not None and span.text == name and (span.start == 0 or not is_capitalized(
+                doc[span.start - 1]) or doc[span.start - 1].is_sent_start):
+            found.append(Span(doc, span.start, span.end, label="ORG"))
+    return found
 
 
 def _is_portfolio_name(doc: Doc, span: Span, title_tokens: set[int]) -> bool:
