@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.components.mentions import (
     DETERMINERS, HONORIFICS, PREPOSITIONS_DE, is_capitalized,
 )
+from pipeline.matching import normalize_org
 
 ORG_SLOT_WORDS = PREPOSITIONS_DE | {"chez", "rejoint", "rejoindra", "rejoindre", "quitte",
                                     "quitter", "intègre", "intégrer"}
@@ -544,11 +545,32 @@ def link_acronyms(doc: Doc, orgs: list[Span]) -> list[Span]:
     organisation; every org mention gets ``kb_id_`` = the name it is listed under."""
     long_forms: dict[str, str] = {}
     for org in orgs:
-        short = bracketed_acronym(doc, org.end)
+        short = bracketed_acronym(doc, org.end) or acronym_after_or(doc, org)
         if short is not None:
-            long_forms[short.text] = org.text
-    return [Span(doc, s.start, s.end, label="ORG", kb_id=long_forms.get(s.text, s.text))
-            for s in orgs]
+            long_forms[normalize_org(short.text)] = org.text
+    return [Span(doc, s.start, s.end, label="ORG",
+                 kb_id=long_forms.get(normalize_org(s.text), s.text)) for s in orgs]
+
+
+def acronym_after_or(doc: Doc, org: Span) -> Span | None:
+    """"Société Générale Asset Management ou SGAM": an upper-case word after "ou" whose
+    letters are the initials of the name, in order (so "Renault ou PSA" links nothing)."""
+    i = org.end
+    if i + 1 >= len(doc) or doc[i].lower_ != "ou":
+        return None
+    short = doc[i + 1]
+    letters = [c for c in short.text if c.isalpha()]
+    if len(letters) < 2 or not all(c.isupper() for c in letters):
+        return None
+    initials = [t.text[0].upper() for t in org if t.text[:1].isalpha() and is_capitalized(t)]
+    position = 0
+    for letter in letters:
+        while position < len(initials) and initials[position] != letter:
+            position += 1
+        if position == len(initials):
+            return None
+        position += 1
+    return doc[i + 1:i + 2] if initials and letters[0] == initials[0] else None
 
 
 COMPLEMENT_ARTICLES = {"du", "des", "la", "l'", "l’", "aux", "au"}
