@@ -35,6 +35,16 @@ def orgs(doc):
     ("Il prendra la tête de Nexatel France, selon nos confrères.", {"Nexatel France"},
      {"Nexatel"}),
     ("Il rejoint Microsoft Western Europe.", {"Microsoft Western Europe"}, {"Microsoft"}),
+    # "X ou ACR" defines a short form when its letters are the name's initials
+    ("Le fonds Société Générale Asset Management ou SGAM a investi. SGAM détient 20 %.",
+     {"Société Générale Asset Management"}, {"SGAM"}),
+    ("Renault ou PSA pourraient racheter la société.", {"Renault", "PSA"}, set()),
+    # the parent of a national subsidiary, named alone, is an organisation too
+    ("Léa Morel dirige Nexatel Italie. Le succès de Nexatel tient à ses prix.",
+     {"Nexatel Italie", "Nexatel"}, set()),
+    # a unit named after a country ("la région France") leaves "Oracle France" a company
+    ("Anne Petit dirige la région France et le Benelux. Elle était country manager d'Oracle "
+     "France.", {"Oracle France"}, set()),
     # capitalised words right after a title name its function, and so does the list after
     ("Elle succède à Paul Martin, directeur général Finance, Performance et Achats.",
      set(), {"Finance", "Performance", "Achats"}),

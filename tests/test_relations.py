@@ -207,6 +207,13 @@ def test_units_listed_after_their_organisation(nlp):
     assert headed == {"Renault Santé", "Renault Énergie", "Renault Services"}
 
 
+def test_a_plural_title_holds_for_each_person_listed_in_brackets(nlp):
+    doc = nlp("Le capital est détenu à 45 % par les trois cofondateurs d'Altair (Paul Girard, "
+              "Léa Morel, Marc Petit) et à 55 % par des fonds.")
+    holders = {r["person"] for r in doc._.roles if r["title"] == "cofondateur"}
+    assert holders == {"Paul Girard", "Léa Morel", "Marc Petit"}
+
+
 def test_a_plural_title_holds_for_each_person_listed_after_it(nlp):
     doc = nlp("Altair annonce la nomination de deux nouveaux directeurs généraux adjoints : "
               "Paul Girard, directeur financier, et Léa Morel, secrétaire générale.")
@@ -231,6 +238,45 @@ def test_posts_being_left(nlp, text, role):
     assert role in roles_of(nlp(text))
 
 
+def test_a_post_not_said_to_be_left_stays_current_beside_a_new_one(nlp):
+    roles = roles_of(nlp("Paul Girard, directeur financier d'Altair, est nommé directeur "
+                         "général adjoint d'Altair."))
+    assert ("Paul Girard", "directeur financier", "Altair", None, "current") in roles
+    assert ("Paul Girard", "directeur général adjoint", "Altair", None, "new") in roles
+
+
+@pytest.mark.parametrize("text, role", [
+    # a past marker right after the post; "à l'époque" is no part of the title
+    ("La presse a révélé que Marc Petit, directeur général délégué à l'époque, avait quitté "
+     "ses fonctions.", ("Marc Petit", "directeur général délégué", None, None, "former")),
+    # "prendre la fonction de", "devenait" in reported speech: a new post
+    ("Léa Morel, directrice financière, prend la fonction de présidente d'Altair Services.",
+     ("Léa Morel", "présidente", "Altair Services", None, "new")),
+    ("Le communiqué annonçait que Paul Girard devenait directeur général délégué d'Altair.",
+     ("Paul Girard", "directeur général délégué", "Altair", None, "new")),
+    # an appointment noun before the name makes the post new, unless narrated as past news
+    ("Altair annonce la nomination de Paul Girard en tant que directeur des programmes.",
+     ("Paul Girard", "directeur des programmes", "Altair", None, "new")),
+    ("En 2020, Altair annonçait le recrutement de Paul Girard en tant que directeur des "
+     "programmes.", ("Paul Girard", "directeur des programmes", "Altair", None, "current")),
+])
+def test_status_words_around_a_post(nlp, text, role):
+    assert role in roles_of(nlp(text))
+
+
+def test_a_participle_apposition_gives_the_post_to_the_name_before_it(nlp):
+    roles = roles_of(nlp("Léa Morel succédera à Paul Girard, nommé directeur général d'Altair."))
+    assert ("Paul Girard", "directeur général", "Altair", None, "new") in roles
+    assert not any(r[0] == "Léa Morel" and r[1] == "directeur général" for r in roles)
+
+
+def test_actuel_qualifies_only_the_post_it_stands_before(nlp):
+    roles = roles_of(nlp("Le ministre envisage de nommer Paul Girard, actuel président d'Altair, "
+                         "président du directoire de Norsk."))
+    assert ("Paul Girard", "président", "Altair", None, "former") in roles
+    assert ("Paul Girard", "président", "Norsk", "directoire", "new") in roles
+
+
 def test_headship_being_left(nlp):
     doc = nlp("Marc Petit a quitté la présidence d'Altair début 2010 pour être remplacé par "
               "Léa Morel.")
@@ -247,6 +293,9 @@ def test_headship_being_left(nlp):
     # one title over two coordinated organisations
     ("Léa Morel assumera désormais les fonctions de directrice générale de Téva et Paris "
      "Première.", ("Léa Morel", "directrice générale", "Paris Première", None, "new")),
+    # one title over a list of organisations closed by "et"
+    ("Marc Petit, ancien patron de Renault, de Safran et d'Engie, rejoint le fonds Ardian.",
+     ("Marc Petit", "patron", "Safran", None, "former")),
     # two coordinated titles in one apposition
     ("L'intérim est assuré par Anne Leroy, country manager d'Oracle Italie et directrice "
      "financière de Safran.",

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.components.mentions import (
     DETERMINERS, HONORIFICS, PREPOSITIONS_DE, is_capitalized,
 )
+from pipeline.matching import normalize_org
 
 ORG_SLOT_WORDS = PREPOSITIONS_DE | {"chez", "rejoint", "rejoindra", "rejoindre", "quitte",
                                     "quitter", "intègre", "intégrer"}
@@ -33,6 +34,8 @@ TITLE_MODIFIER_POS = {"ADJ"}
 KIND_WORDS = {"pôle", "division", "direction", "département", "entité", "unité", "filiale",
               "branche", "segment", "groupe", "société"}
 TITLE_COMPLEMENT_STARTERS = {"de", "du", "des", "d'", "d’", "aux", "à", "en"}
+# "délégué à la stratégie" is a title, "délégué à l'époque" a time: these nouns end it.
+TIME_NOUNS = {"époque", "heure", "moment", "jour", "date", "instant", "occasion"}
 COUNTRY_LIKE_LABELS = {"LOC"}
 PROPN_ID = int(PROPN)
 HYPHEN_ID = get_string_id("-")
@@ -447,7 +450,30 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
                 or trimmed.text in person_words:
             continue
         orgs.append(Span(doc, trimmed.start, trimmed.end, label="ORG"))
+    taken = person_tokens | title_tokens | unit_tokens
+    orgs += [s for s in _parents_named_alone(doc, orgs) if not taken & set(range(s.start, s.end))]
     return link_acronyms(doc, _drop_overlaps(orgs))
+
+
+def _parents_named_alone(doc: Doc, orgs: list[Span]) -> list[Span]:
+    """"Salesforce France" found: "Salesforce" named alone elsewhere is the parent company,
+    however the NER tagged it there."""
+    place_ends = _facts(doc)["place_ends"]
+    parents = set()
+    for org in orgs:
+        for k in range(org.start + 1, org.end):
+            if place_ends.get(k) == org.end and is_capitalized(doc[k - 1]):
+                parents.add(doc[org.start:k].text)  # not "Hôpitaux de Paris"
+                break
+    found = []
+    by_first = {name.split()[0]: name for name in parents}
+    for i in tokens_with_text(doc, set(by_first)):
+        name = by_first[doc[i].text]
+        span = doc.char_span(doc[i].idx, doc[i].idx + len(name))
+        if span is not None and span.text == name and (span.start == 0 or not is_capitalized(
+                doc[span.start - 1]) or doc[span.start - 1].is_sent_start):
+            found.append(Span(doc, span.start, span.end, label="ORG"))
+    return found
 
 
 def _is_portfolio_name(doc: Doc, span: Span, title_tokens: set[int]) -> bool:
@@ -519,11 +545,32 @@ def link_acronyms(doc: Doc, orgs: list[Span]) -> list[Span]:
     organisation; every org mention gets ``kb_id_`` = the name it is listed under."""
     long_forms: dict[str, str] = {}
     for org in orgs:
-        short = bracketed_acronym(doc, org.end)
+        short = bracketed_acronym(doc, org.end) or acronym_after_or(doc, org)
         if short is not None:
-            long_forms[short.text] = org.text
-    return [Span(doc, s.start, s.end, label="ORG", kb_id=long_forms.get(s.text, s.text))
-            for s in orgs]
+            long_forms[normalize_org(short.text)] = org.text
+    return [Span(doc, s.start, s.end, label="ORG",
+                 kb_id=long_forms.get(normalize_org(s.text), s.text)) for s in orgs]
+
+
+def acronym_after_or(doc: Doc, org: Span) -> Span | None:
+    """"Société Générale Asset Management ou SGAM": an upper-case word after "ou" whose
+    letters are the initials of the name, in order (so "Renault ou PSA" links nothing)."""
+    i = org.end
+    if i + 1 >= len(doc) or doc[i].lower_ != "ou":
+        return None
+    short = doc[i + 1]
+    letters = [c for c in short.text if c.isalpha()]
+    if len(letters) < 2 or not all(c.isupper() for c in letters):
+        return None
+    initials = [t.text[0].upper() for t in org if t.text[:1].isalpha() and is_capitalized(t)]
+    position = 0
+    for letter in letters:
+        while position < len(initials) and initials[position] != letter:
+            position += 1
+        if position == len(initials):
+            return None
+        position += 1
+    return doc[i + 1:i + 2] if initials and letters[0] == initials[0] else None
 
 
 COMPLEMENT_ARTICLES = {"du", "des", "la", "l'", "l’", "aux", "au"}
@@ -607,6 +654,16 @@ def find_titles(doc: Doc, rules: list[Span], is_denied, modifiers: set[int],
     return _drop_overlaps(titles)
 
 
+def _is_time_phrase(doc: Doc, i: int) -> bool:
+    """"à l'époque", "à ce moment", "de cette date": a time, not a title's complement."""
+    for j in range(i + 1, min(len(doc), i + 3)):
+        if doc[j].lower_ in TIME_NOUNS:
+            return True
+        if doc[j].lower_ not in DETERMINERS:
+            return False
+    return False
+
+
 def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset(),
                  common: frozenset[str] = frozenset()) -> Span:
     """Grow a title head over its modifiers and functional complements.
@@ -673,7 +730,7 @@ def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset(),
             if nxt > end + 2:
                 end = nxt
                 continue
-        if lower in TITLE_COMPLEMENT_STARTERS and lower != "en":
+        if lower in TITLE_COMPLEMENT_STARTERS and lower != "en" and not _is_time_phrase(doc, end):
             nxt = _complement_end(doc, end, sent_end, ent_at, common)
             if nxt > end:
                 end = nxt
@@ -788,11 +845,16 @@ def _repeated_mentions(doc: Doc, units: list[Span]) -> list[Span]:
         if unit.kb_id_ and is_capitalized(unit[0]):
             by_first.setdefault(unit[0].text, []).append(unit)
     found = []
+    ent_at = _facts(doc)["ent_at"]
     for i in tokens_with_text(doc, set(by_first)):
         for unit in by_first[doc[i].text]:
             end = i + len(unit)
-            if end <= len(doc) and doc[i:end].text == unit.text:
-                found.append(Span(doc, i, end, label="UNIT", kb_id=unit.kb_id_))
+            if end > len(doc) or doc[i:end].text != unit.text:
+                continue
+            ent = ent_at.get(i)
+            if ent is not None and ent.label_ == "ORG" and (ent.start < i or ent.end > end):
+                continue  # "la région France" named, then "Oracle France": a company's name
+            found.append(Span(doc, i, end, label="UNIT", kb_id=unit.kb_id_))
     return found
 
 

@@ -341,6 +341,11 @@ def inherit_posts(roles: list[dict], successions: list[dict]) -> None:
                 roles.append({**role, "person": successor, "status": "new",
                               "rule": "succession:inherit"})
         if not held:
+            # The predecessor leaves the post the successor takes, unless the text gives
+            # the predecessor that very title as a new post ("succédera à Y, nommé DG").
+            new_posts = {(normalize(r["title"]), normalize(r["org"])) for r in roles
+                         if r["person"] == predecessor and r["status"] == "new"}
             for role in taken:
-                roles.append({**role, "person": predecessor, "status": "former",
-                              "rule": "succession:inherit"})
+                if (normalize(role["title"]), normalize(role["org"])) not in new_posts:
+                    roles.append({**role, "person": predecessor, "status": "former",
+                                  "rule": "succession:inherit"})

@@ -10,6 +10,7 @@ words (ex-, ancien, précédemment, jusqu'ici, an imperfect verb) make it ``form
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -70,11 +71,17 @@ class RoleExtractor:
 
 
 def main_organization(index: MentionIndex) -> str | None:
-    """The organisation the article is about: its most named one (first named on ties)."""
-    counts = Counter(normalize(index.name(s)) for s in index.orgs.spans)
-    if not counts:
+    """The organisation the article is about: the one whose names occur most often in its
+    text (first named on ties). Occurrences are counted in the text, not among the NER's
+    mentions: the NER often tags a company once and leaves its later mentions untagged."""
+    key_of = {span.text: normalize(index.name(span)) for span in index.orgs.spans}
+    if not key_of:
         return None
-    best = max(counts.values())
+    # Longest names first: "Microsoft France" is not also counted as "Microsoft".
+    names = "|".join(re.escape(form) for form in sorted(key_of, key=len, reverse=True))
+    counts = Counter(key_of[found.group()] for found in
+                     re.finditer(rf"(?<!\w)(?:{names})(?!\w)", index.doc.text))
+    best = max(counts.values(), default=0)
     for span in index.orgs.spans:
         if counts[normalize(index.name(span))] == best:
             return index.name(span)
@@ -113,9 +120,17 @@ def _is_kind_word(index: MentionIndex, j: int) -> bool:
 
 
 def _is_tight_apposition(gap: Span) -> bool:
+    """Only apposition words between a name and a title: "X, 45 ans, ancien directeur", or
+    a past participle after the comma: "succède à X, nommé directeur", "X, récemment promu
+    directeur" (the title is X's, whatever X is to the clause)."""
     if len(gap) > 7:
         return False
-    return all(t.lower_ in APPOSITION_WORDS or t.like_num or t.is_space for t in gap)
+    participles = [t for t in gap if t.pos_ in {"VERB", "AUX"}
+                   and "VerbForm=Part" in str(t.morph) and t.lower_ not in APPOSITION_WORDS]
+    if len(participles) > 1 or (participles and (not len(gap) or gap[0].text != ",")):
+        return False
+    return all(t.lower_ in APPOSITION_WORDS or t.like_num or t.is_space or t in participles
+               or (participles and t.pos_ == "ADV") for t in gap)
 
 
 def object_of_cue(index: MentionIndex, person: Span, labels: set[str] = OBJECT_CUES) -> bool:
@@ -257,6 +272,18 @@ def past_time_phrase(doc: Doc, i: int, limit: int) -> int:
     return j if j > i and any(t.like_num for t in doc[i:j]) else i
 
 
+def _modifies_title(index: MentionIndex, cue: Span, title: Span) -> bool:
+    """Is an adjective cue ("actuel", "l'actuelle") part of the title's own noun phrase?"""
+    between = index.doc[cue.end:title.start]
+    return all(t.lower_ in DETERMINERS or t.pos_ == "ADJ" for t in between)
+
+
+def _held_at_the_time(index: MentionIndex, i: int) -> bool:
+    """"X, directeur général délégué à l'époque": a past marker right after the post."""
+    return any(cue.id_ == "former-at-the-time" for cue in index.cues.within(i, i + 4)
+               if cue.start <= i + 1)
+
+
 def is_closed_period(doc: Doc, i: int, limit: int) -> bool:
     """"de 2011 à 2016" right at token i: a post held over a period that is over."""
     end = past_time_phrase(doc, i, limit)
@@ -316,6 +343,8 @@ def lead_status(index: MentionIndex, mention: Span) -> str | None:
         j -= 1
     cue = index.cues.at.get(j)
     if cue is not None and cue.label_ in {"NEW", "FORMER"} and cue.end == j + 1:
+        if cue.label_ == "NEW" and _narrated_in_imperfect(index, cue):
+            return None  # "annonçait le recrutement de X en tant que CEO": held since then
         return STATUS_CUES[cue.label_]
     # "le départ à la retraite le 1er janvier de X", "le départ de deux dirigeants, A, …, et
     # B": a departure noun governs the names of the verbless stretch after it
@@ -330,6 +359,14 @@ def lead_status(index: MentionIndex, mention: Span) -> str | None:
 
 
 DEPARTURE_REACH = 16
+
+
+def _narrated_in_imperfect(index: MentionIndex, cue: Span, reach: int = 4) -> bool:
+    """Is an appointment noun the object of a verb in the imperfect ("annonçait la nomination
+    de X")? Then the appointment is past news, not this article's."""
+    return any(other.id_ == "former-imperfect" and cue.start - other.end <= reach
+               for other in index.cues.within(max(cue.sent.start, cue.start - reach - 1),
+                                              cue.start))
 
 
 def leaves_after_apposition(index: MentionIndex, title: Span) -> bool:
@@ -403,21 +440,25 @@ def coordinated_holders(index: MentionIndex, title: Span, mention: Span | None) 
 
 
 def listed_holders(index: MentionIndex, title: Span, reach: int = 12) -> list[Span]:
-    """"deux nouveaux directeurs généraux adjoints : A, directeur financier, et B": a plural
-    title announcing a list holds for each person of the list, appositions skipped."""
+    """"deux nouveaux directeurs généraux adjoints : A, directeur financier, et B", "les trois
+    cofondateurs (A, B, C)": a plural title announcing a list holds for each person of the
+    list, appositions skipped."""
     doc = index.doc
     sent_end = title.sent.end
-    if "Number=Plur" not in str(title[0].morph) or title.end >= sent_end \
-            or doc[title.end].text != ":":
+    if "Number=Plur" not in str(title[0].morph):
         return []
-    person = index.people.starting_at(title.end + 1)
+    opening = place_after(doc, index, title.end, sent_end)[2]  # "les cofondateurs d'X (…)"
+    if opening >= sent_end or doc[opening].text not in {":", "("}:
+        return []
+    person = index.people.starting_at(opening + 1)
     holders = []
     while person is not None:
         holders.append(person)
         following = None
         for j in range(person.end, min(sent_end - 1, person.end + reach)):
             token = doc[j]
-            if token.pos_ in {"VERB", "AUX"} and "VerbForm=Fin" in str(token.morph):
+            if token.text == ")" or (token.pos_ in {"VERB", "AUX"}
+                                     and "VerbForm=Fin" in str(token.morph)):
                 break
             if token.lower_ in {",", "et"}:
                 following = index.people.starting_at(j + 1)
@@ -465,6 +506,9 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
         if is_speculative(index, window_start, title.start):
             continue
         cue = status_cue_near(index, window_start, title.end)
+        if cue is not None and cue.id_ == "current-actuel" and \
+                not _modifies_title(index, cue, title):
+            cue = None  # "nommer X, actuel président de K, président de S": only K's post
         status = STATUS_CUES[cue.label_] if cue is not None else "current"
         org, unit, after_org = place_after(doc, index, title.end, sent.end)
         if org is None and unit is None:
@@ -474,11 +518,12 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
         org_text = index.name(org) if org is not None else None
         if org_text is None:
             org_text = _org_in_clause(index, title, default_org)
-        if cue is None and is_closed_period(doc, after_org, sent.end):
-            status = "former"  # "Patron d'X de 2011 à 2016, Y …"
+        if cue is None and (is_closed_period(doc, after_org, sent.end)
+                            or _held_at_the_time(index, after_org)):
+            status = "former"  # "Patron d'X de 2011 à 2016, Y …", "X, DG à l'époque"
         if how == "title-confided":
             status = "new"  # "les fonctions de PDG … sont confiées à X"
-        also = coordinated_org(index, org) if org is not None and unit is None else None
+        also = coordinated_orgs(index, org) if org is not None and unit is None else []
         holders = listed or coordinated_holders(index, title, mention)
         units = [unit] if unit is not None else []
         if len(holders) > 1 and any(t.lower_ in RESPECTIVELY for t in sent):
@@ -498,16 +543,19 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             if cue is not None and cue.id_ == "current-actuel":
                 role["until_moved"] = True
             if how == "apposition" and cue is None:
-                role["lead_status"] = lead_status(index, mention)
+                role["lead_status"] = lead_status(index, mention)  # "a nommé M. X, DG de Y"
                 if leaves_after_apposition(index, title):
                     role["status"] = "former"
+            if how == "subject" and cue is None and status == "current":
+                # "la nomination de X en tant que directeur"
+                role["lead_status"] = lead_status(index, mention)
             if how == "title-before-name" and holder is not None and \
                     object_of_cue(index, holder, {"SUCCEEDS"}):
                 role["status"] = "former"  # "succéder au PDG X": X's post is being left
             roles.append(role)
-            if also is not None:  # "directrice générale de Téva et Paris Première"
-                roles.append({**role, "org": index.name(also),
-                              "end": max(role["end"], also.end_char)})
+            for other in also:  # "directrice générale de Téva et Paris Première"
+                roles.append({**role, "org": index.name(other),
+                              "end": max(role["end"], other.end_char)})
     return roles
 
 
@@ -515,13 +563,26 @@ EMPLOYER_WORDS = {"chez", "rejoint", "rejoindre", "rejoindra", "rejoignent", "in
                   "intégrer", "intégrera", "quitte", "quitter", "quittera", "rallie", "rallié"}
 
 
-def coordinated_org(index: MentionIndex, org: Span) -> Span | None:
-    """The organisation coordinated with `org` by "et": "de Téva et Paris Première"."""
-    doc = index.doc
+def coordinated_orgs(index: MentionIndex, org: Span) -> list[Span]:
+    """The organisations coordinated with `org`: "de Téva et Paris Première", "d'Atos,
+    d'Eutelsat et de Canal+". A comma list counts only when "et" / "ou" closes it: after
+    "PDG de Renault," a new clause may start with another organisation."""
+    doc, sent_end = index.doc, org.sent.end
+    found: list[Span] = []
     j = org.end
-    if j + 1 < org.sent.end and doc[j].lower_ == "et":
-        return index.orgs.starting_at(j + 1)
-    return None
+    while j + 1 < sent_end and doc[j].text in {",", "et", "ou"}:
+        closing = doc[j].text != ","
+        j += 1
+        while j < sent_end and doc[j].lower_ in PREPOSITIONS_DE | {"l'", "l’", "la", "le"}:
+            j += 1
+        following = index.orgs.starting_at(j)
+        if following is None:
+            break
+        found.append(following)
+        if closing:
+            return found
+        j = following.end
+    return []
 
 
 def _org_in_clause(index: MentionIndex, title: Span, default_org: str | None) -> str | None:
@@ -692,11 +753,6 @@ def merge_roles(roles: list[dict]) -> list[dict]:
     return list(merged.values())
 
 
-# Founding a company is never undone by a new post.
-PERMANENT_TITLE_WORDS = {"fondateur", "fondatrice", "cofondateur", "cofondatrice",
-                         "co-fondateur", "co-fondatrice"}
-
-
 def apply_lead_status(roles: list[dict]) -> None:
     """"Il a nommé M. X, président de Y": the verb before the name makes the apposed post new,
     unless the sentence gives the person another post ("l'arrivée de X, DG de A, au poste
@@ -724,23 +780,16 @@ def movers_of(index: MentionIndex, roles: list[dict], max_gap: int) -> set[str]:
 
 
 def retire_replaced_posts(roles: list[dict], movers: set[str] | None = None) -> None:
-    """A post held "now" by someone who takes a new post in the same organisation is former;
-    one said to be held "actuellement" is former once its holder moves anywhere."""
+    """A post said to be held "actuellement" is former once its holder moves anywhere. A post
+    named without such a word stays current when its holder takes another: posts are often
+    cumulated ("X, directeur financier, est nommé directeur général adjoint"), and
+    GOLD_FORMAT makes a post former only when the text says it is left or was held until now."""
     if movers is None:
         movers = {r["person"] for r in roles if r["status"] == "new"}
     for role in roles:
         if role.pop("until_moved", False) and role["person"] in movers \
                 and role["status"] == "current":
             role["status"] = "former"
-    for role in roles:
-        if role["status"] != "current" or PERMANENT_TITLE_WORDS & set(role["title"].lower().split()):
-            continue
-        for other in roles:
-            if other is role or other["person"] != role["person"] or other["status"] != "new":
-                continue
-            if token_f1(words(role["org"]), words(other["org"])) >= 0.5:
-                role["status"] = "former"
-                break
 
 
 def keep_held_units(units: list[dict], roles: list[dict]) -> list[dict]:
