@@ -119,6 +119,15 @@ def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 
 
+def test_a_lowercase_gloss_spelling_the_acronym_names_the_unit(nlp):
+    doc = nlp("Les partenaires étaient suivis par le département EPG (grandes entreprises et "
+              "partenaires) d'Altair, dirigé par Paul Girard.")
+    unit = units_of(doc)["grandes entreprises et partenaires"]
+    assert (unit["kind"], unit["acronym"]) == ("département", "EPG")
+    assert ("Paul Girard", "", "Altair", "grandes entreprises et partenaires", "current") \
+        in roles_of(doc)
+
+
 def test_unit_parent_from_possessive_complement(nlp):
     units = units_of(nlp("Claire Fontaine est nommée directrice du pôle Santé Connectée d'Altair."))
     assert units["Santé Connectée"]["kind"] == "pôle"

@@ -54,6 +54,7 @@ class RoleExtractor:
     def __call__(self, doc: Doc) -> Doc:
         doc._.roles = assign_roles(doc, self.status_window, self.max_subject_gap)
         if doc._.units is not None:
+            name_units_in_full(doc._.roles, doc._.units)
             doc._.units = keep_held_units(doc._.units, doc._.roles) + \
                 units_headed_only(doc._.units, doc._.roles)
         return doc
@@ -714,9 +715,18 @@ def _targets_before(index: MentionIndex, cue: Span) -> list[Span]:
     """What a passive headship cue is about: "la direction du Marketing, confiée à X",
     "La direction de l'avant-vente a été confiée à X", "la division jusque-là conduite par X"."""
     doc, sent = index.doc, cue.sent
-    named = index.units.before(cue.start, sent.start) + index.orgs.before(cue.start, sent.start)
+    units = index.units.before(cue.start, sent.start)
+    named = units + index.orgs.before(cue.start, sent.start)
     if named:
-        return [max(named, key=lambda s: s.end)]
+        last = max(named, key=lambda s: s.end)
+        if last.label_ == "ORG" and units:
+            # "le département EPG (…) d'Altair, dirigé par X": X heads the unit, not Altair
+            unit = max(units, key=lambda s: s.end)
+            between = doc[unit.end:last.start]
+            if all(t.lower_ in PREPOSITIONS_DE or t.is_punct or t.lower_ in DETERMINERS
+                   or t.is_lower for t in between) and len(between) <= 8:
+                return [unit]
+        return [last]
     for j in range(cue.start - 1, sent.start - 1, -1):
         if doc[j].lower_ in {"direction", "présidence", "tête", "responsabilité"} \
                 and j + 1 < cue.start and doc[j + 1].lower_ in PREPOSITIONS_DE | {"générale"}:
@@ -790,6 +800,14 @@ def retire_replaced_posts(roles: list[dict], movers: set[str] | None = None) -> 
         if role.pop("until_moved", False) and role["person"] in movers \
                 and role["status"] == "current":
             role["status"] = "former"
+
+
+def name_units_in_full(roles: list[dict], units: list[dict]) -> None:
+    """A unit named by its short form ("EPG") is written as its full name in the roles."""
+    full = {u["acronym"]: u["unit"] for u in units if u.get("acronym")}
+    for role in roles:
+        if role["unit"] in full:
+            role["unit"] = full[role["unit"]]
 
 
 def keep_held_units(units: list[dict], roles: list[dict]) -> list[dict]:

@@ -63,9 +63,17 @@ def acronym_of(doc: Doc, unit: Span) -> tuple[str | None, Span]:
             k = j
             while k < sent_end and doc[k].text not in {")", ",", ";", "."}:
                 k += 1
-            if k > j and is_capitalized(doc[j]):
+            if k > j and (is_capitalized(doc[j]) or _spells(unit.text, doc[j:k])):
                 return unit.text, doc[j:k]
     return None, unit
+
+
+def _spells(acronym: str, expansion: Span) -> bool:
+    """"EPG (grandes entreprises et partenaires)": a lower-case gloss counts as the name when
+    its words start with the acronym's letters (in any order: glosses are often translated)."""
+    initials = {t.text[0].lower() for t in expansion if t.is_alpha and len(t) > 2}
+    letters = {c.lower() for c in acronym if c.isalpha()}
+    return len(letters) >= 2 and letters <= initials
 
 
 def describe_units(doc: Doc) -> list[dict]:
