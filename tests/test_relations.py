@@ -32,7 +32,7 @@ from tests.conftest import roles_of
     ("Sophie Martin s'est vu confier le pôle Cybersécurité.",
      ("Sophie Martin", "", None, "Cybersécurité", "new")),
     ("Le pôle SMB (pour Small and Medium Business) est confié à Léa Morel.",
-     ("Léa Morel", "", None, "SMB", "new")),
+     ("Léa Morel", "", None, "Small and Medium Business", "new")),
 ])
 def test_roles(nlp, text, expected):
     assert expected in roles_of(nlp(text))
@@ -221,6 +221,15 @@ def test_a_plural_title_holds_for_each_person_listed_in_brackets(nlp):
               "Léa Morel, Marc Petit) et à 55 % par des fonds.")
     holders = {r["person"] for r in doc._.roles if r["title"] == "cofondateur"}
     assert holders == {"Paul Girard", "Léa Morel", "Marc Petit"}
+
+
+def test_a_plural_title_holds_for_a_list_after_a_comma_closed_by_et(nlp):
+    doc = nlp("Paul Girard travaillait avec les deux présidents du groupe, Léa Morel et Marc "
+              "Petit.")
+    holders = {(r["person"], r["status"]) for r in doc._.roles if r["title"] == "président"}
+    assert holders == {("Léa Morel", "current"), ("Marc Petit", "current")}
+    lone = nlp("Selon les présidents, Léa Morel a raison.")
+    assert not any(r["person"] == "Léa Morel" for r in lone._.roles)
 
 
 def test_a_plural_title_holds_for_each_person_listed_after_it(nlp):

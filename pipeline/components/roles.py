@@ -218,7 +218,8 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
     while p > sent.start and doc[p].pos_ == "ADJ" and doc[p].is_lower:
         p -= 1  # "une nouvelle directrice générale, X"
     preceding = doc[p] if p >= sent.start else None
-    if after is not None and (preceding is None or preceding.lower_ in DETERMINERS
+    plural = "Number=Plur" in str(title[0].morph)  # "selon les présidents, X …": not X's
+    if after is not None and not plural and (preceding is None or preceding.lower_ in DETERMINERS
                               | PREPOSITIONS_DE | {"au", "aux", ",", "à"}
                               or preceding.is_sent_start):
         return index.name(after), after, "title-before-name"
@@ -442,14 +443,16 @@ def coordinated_holders(index: MentionIndex, title: Span, mention: Span | None) 
 
 def listed_holders(index: MentionIndex, title: Span, reach: int = 12) -> list[Span]:
     """"deux nouveaux directeurs généraux adjoints : A, directeur financier, et B", "les trois
-    cofondateurs (A, B, C)": a plural title announcing a list holds for each person of the
-    list, appositions skipped."""
+    cofondateurs (A, B, C)", "les deux présidents du groupe, A et B": a plural title
+    announcing a list holds for each person of the list, appositions skipped."""
     doc = index.doc
     sent_end = title.sent.end
     if "Number=Plur" not in str(title[0].morph):
         return []
     opening = place_after(doc, index, title.end, sent_end)[2]  # "les cofondateurs d'X (…)"
-    if opening >= sent_end or doc[opening].text not in {":", "("}:
+    while opening < sent_end and opening - title.end < 3 and doc[opening].lower_ in PLACE_SKIP:
+        opening += 1  # "les deux présidents du groupe, …"
+    if opening >= sent_end or doc[opening].text not in {":", "(", ","}:
         return []
     person = index.people.starting_at(opening + 1)
     holders = []
@@ -466,6 +469,9 @@ def listed_holders(index: MentionIndex, title: Span, reach: int = 12) -> list[Sp
                 if following is not None:
                     break
         person = following
+    if doc[opening].text == "," and (len(holders) < 2 or doc[holders[-1].start - 1].lower_
+                                     != "et"):
+        return []  # after a comma, only a list closed by "et": "les deux présidents, A et B"
     return holders
 
 
@@ -497,8 +503,8 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             continue
         if mention is not None and mention.end <= title.start:
             window_start = mention.end
-        elif how == "title-before-name":
-            window_start = title.start - 3  # "l'ancien PDG X", "le nouveau DG X"
+        elif how in {"title-before-name", "plural-list"}:
+            window_start = title.start - 3  # "l'ancien PDG X", "les nouveaux DG : A et B"
         else:
             window_start = title.start - status_window
         if how in {"pronoun", "topic"}:
