@@ -115,6 +115,13 @@ def test_successor_takes_the_predecessors_post(nlp):
     assert ("Thomas Garnier", "directrice financière", "Renault", None, "new") in roles
 
 
+def test_of_several_posts_the_successor_takes_none_the_text_does_not_name(nlp):
+    doc = nlp("Hélène Dubois est présidente de Renault et administratrice de Safran. "
+              "Thomas Garnier la remplace.")
+    assert successions_of(doc) == {("Thomas Garnier", "Hélène Dubois")}
+    assert not any(r[0] == "Thomas Garnier" for r in roles_of(doc))
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

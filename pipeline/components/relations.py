@@ -333,11 +333,14 @@ def inherit_posts(roles: list[dict], successions: list[dict]) -> None:
         taken = [r for r in roles if r["person"] == successor and r["status"] == "new"]
         posts = {(normalize(r["title"]), normalize(r["unit"]), normalize(r["org"]))
                  for r in roles if r["person"] == successor}
+        # Which post the successor takes: the one the succession names, else the
+        # predecessor's only post (of several, the text does not say which).
+        inherited = [r for r in held if normalize(succession["title"]) == normalize(r["title"])] \
+            if succession["title"] else (held if len(held) == 1 else [])
         for role in held:
             role["status"] = "former"
             key = (normalize(role["title"]), normalize(role["unit"]), normalize(role["org"]))
-            if key not in posts and (succession["title"] == "" or
-                                     normalize(succession["title"]) == key[0]):
+            if key not in posts and role in inherited:
                 roles.append({**role, "person": successor, "status": "new",
                               "rule": "succession:inherit"})
         if not held:
