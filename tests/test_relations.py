@@ -302,6 +302,13 @@ def test_actuel_qualifies_only_the_post_it_stands_before(nlp):
     assert ("Paul Girard", "président", "Norsk", "directoire", "new") in roles
 
 
+def test_a_public_office_takes_no_organisation_the_sentence_does_not_name(nlp):
+    roles = roles_of(nlp("Altair se renforce. Paul Girard, ancien ministre de l'Industrie, "
+                         "devient directeur de la stratégie d'Altair."))
+    assert ("Paul Girard", "ministre de l'Industrie", None, None, "former") in roles
+    assert ("Paul Girard", "directeur de la stratégie", "Altair", None, "new") in roles
+
+
 def test_headship_being_left(nlp):
     doc = nlp("Marc Petit a quitté la présidence d'Altair début 2010 pour être remplacé par "
               "Léa Morel.")

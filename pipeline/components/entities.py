@@ -745,7 +745,7 @@ def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset(),
             end += 1
             continue
         break
-    return Span(doc, head.start, end, label="TITLE")
+    return Span(doc, head.start, end, label="TITLE", span_id=head.id_)
 
 
 def _place_after(doc: Doc, i: int, sent_end: int) -> int | None:
@@ -814,7 +814,7 @@ def _cut_title(doc: Doc, title: Span, boundaries: set[int]) -> Span | None:
                                      | {"et", "à", "aux", "en", ",", "-", "chez", "groupe",
                                         "société"}):
         end -= 1
-    return Span(doc, title.start, end, label="TITLE")
+    return Span(doc, title.start, end, label="TITLE", span_id=title.id_)
 
 
 # --- units ------------------------------------------------------------------------------

@@ -486,6 +486,10 @@ def is_gloss(index: MentionIndex, title: Span) -> bool:
     return False
 
 
+# The title rules (models/entities/titles.jsonl ids) that name public offices.
+PUBLIC_OFFICE_RULES = {"title-elu", "title-secretaire-d-etat"}
+
+
 def roles_from_titles(index: MentionIndex, default_org: str | None, status_window: int,
                       max_gap: int) -> list[dict]:
     doc = index.doc
@@ -524,7 +528,10 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
                 org, unit, _ = place_after(doc, index, shared.end, sent.end)
         org_text = index.name(org) if org is not None else None
         if org_text is None:
-            org_text = _org_in_clause(index, title, default_org)
+            # A public office (ministre, préfet, secrétaire d'État) is no post in the company
+            # the article is about: only an organisation the sentence names will do.
+            org_text = _org_in_clause(index, title, None if title.id_ in PUBLIC_OFFICE_RULES
+                                      else default_org)
         if cue is None and (is_closed_period(doc, after_org, sent.end)
                             or _held_at_the_time(index, after_org)):
             status = "former"  # "Patron d'X de 2011 à 2016, Y …", "X, DG à l'époque"
