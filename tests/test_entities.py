@@ -51,6 +51,9 @@ def orgs(doc):
     ("Anne Petit, VP Technologie pour la région Europe, quitte Nexa.", {"Nexa"},
      {"Technologie"}),
     ("Thomas Serval, cofondateur de la société Baracoda, arrive.", {"Baracoda"}, set()),
+    # a first name typed in lower case still starts a person's name, not an employer
+    ("Le conseil ne renouvellera pas le mandat d'administrateur d'isabelle Martin chez "
+     "Altair.", {"Altair"}, {"Martin", "isabelle Martin"}),
     # a C-level acronym is a title, not a company
     ("Léa Morel, CTIO d'Altair, présentera la feuille de route.", {"Altair"}, {"CTIO"}),
 ])

@@ -240,7 +240,10 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
     kept = []
     for m in mentions:
         known = len(m.text.split()) == 1 and m.text.lower() in name_words
-        if m.start not in first_name_starts and not known \
+        # "d'isabelle Kocher": a first name typed in lower case still starts a person's name
+        typo = (len(m) > 1 and m[0].is_lower and m[0].pos_ == "PROPN"
+                and m[0].lower_ not in DETERMINERS | PREPOSITIONS_DE and is_capitalized(m[-1]))
+        if m.start not in first_name_starts and not known and not typo \
                 and _after_title_preposition(doc, m, title_tokens):
             as_orgs_early.append(m)
         else:

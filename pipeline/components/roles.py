@@ -80,8 +80,10 @@ def main_organization(index: MentionIndex) -> str | None:
         return None
     # Longest names first: "Microsoft France" is not also counted as "Microsoft".
     names = "|".join(re.escape(form) for form in sorted(key_of, key=len, reverse=True))
+    in_names = {i for span in index.people.spans for i in range(span.start_char, span.end_char)}
     counts = Counter(key_of[found.group()] for found in
-                     re.finditer(rf"(?<!\w)(?:{names})(?!\w)", index.doc.text))
+                     re.finditer(rf"(?<!\w)(?:{names})(?!\w)", index.doc.text)
+                     if found.start() not in in_names)  # "Kocher" in "Isabelle Kocher"
     best = max(counts.values(), default=0)
     for span in index.orgs.spans:
         if counts[normalize(index.name(span))] == best:
