@@ -309,6 +309,12 @@ def test_a_public_office_takes_no_organisation_the_sentence_does_not_name(nlp):
     assert ("Paul Girard", "directeur de la stratégie", "Altair", None, "new") in roles
 
 
+def test_a_fronted_headship_with_a_capitalised_kind_word(nlp):
+    roles = roles_of(nlp("À la tête de la Division Cloud Souverain de Renault depuis 2019, "
+                         "Léa Morel a doublé ses ventes."))
+    assert ("Léa Morel", "", "Renault", "Cloud Souverain", "current") in roles
+
+
 def test_headship_being_left(nlp):
     doc = nlp("Marc Petit a quitté la présidence d'Altair début 2010 pour être remplacé par "
               "Léa Morel.")

@@ -118,8 +118,12 @@ def place_after(doc: Doc, index: MentionIndex, i: int, limit: int
 
 
 def _is_kind_word(index: MentionIndex, j: int) -> bool:
+    """"pôle" in "du pôle Build-with", "Division" in "de la Division Plateforme": the kind
+    word right before a unit's name."""
     unit = index.units.at.get(j + 1)
-    return unit is not None and unit.start == j + 1 and index.doc[j].is_lower
+    word = index.doc[j]
+    return unit is not None and unit.start == j + 1 and (
+        word.is_lower or word.lower_ in KIND_WORDS_SINGULAR)
 
 
 def _is_tight_apposition(gap: Span) -> bool:
