@@ -369,6 +369,14 @@ def test_under_his_or_her_direction(nlp):
     # one post, headed by Y until now and by X from now on
     ("Le département, jusque-là dirigé par Anne Robin, est désormais repris par Louis Caron.",
      {("Louis Caron", "Anne Robin")}),
+    # "le poste laissé vacant par Y … est repris par X"
+    ("Le poste laissé vacant par Paul Girard à la direction générale d'Altair est repris par "
+     "Léa Morel.", {("Léa Morel", "Paul Girard")}),
+    # a sentence opening on a name and a long apposition is about that name
+    ("Paul Martin, 52 ans, ancien directeur financier de Norsk, administrateur de plusieurs "
+     "sociétés cotées et président de l'association régionale des dirigeants de petites et "
+     "moyennes entreprises, succède à Jean Dupuis à la tête du pôle.",
+     {("Paul Martin", "Jean Dupuis")}),
     # a rumour is not a succession
     ("Marc Blanc quitte Gamma. Selon la presse, il pourrait prendre la succession de Jean Roux "
      "à la tête de Delta France.", set()),

@@ -269,16 +269,17 @@ def _appointed_before(index: MentionIndex, cue: Span) -> Span | None:
 
 
 def _handovers(index: MentionIndex, seen: set) -> list[dict]:
-    """"La division, jusque-là dirigée par Y, est désormais reprise par X": the same post
-    headed by one person before and by another now is a succession (X succeeds Y)."""
+    """"La division, jusque-là dirigée par Y, est désormais reprise par X", "le poste laissé
+    vacant par Y … est repris par X": the same post headed by one person before and by
+    another now is a succession (X succeeds Y)."""
     doc, rows = index.doc, []
     headed = [c for c in index.cues.spans if c.label_ == "HEADED_BY" and c[-1].lower_ == "par"]
     for earlier, later in zip(headed, headed[1:]):
         if earlier.sent.start != later.sent.start:
             continue
         window = index.cues.within(max(earlier.sent.start, earlier.start - 3), earlier.start)
-        if not any(c.label_ == "FORMER" for c in window):
-            continue
+        if earlier.id_ != "headed-by-vacated" and not any(c.label_ == "FORMER" for c in window):
+            continue  # "jusque-là dirigée par Y", or "le poste laissé vacant par Y"
         before = index.first_person_after(earlier.end, min(later.start, earlier.end + 4))
         after = index.first_person_after(later.end, min(later.sent.end, later.end + 4))
         if before is None or after is None:

@@ -161,10 +161,20 @@ def subject_of(index: MentionIndex, i: int, sent: Span, max_gap: int) -> tuple[s
     for person in reversed(index.people.before(i, sent.start)):
         if object_of_cue(index, person):
             continue
-        if i - person.end <= max_gap:
+        if i - person.end <= max_gap or _opens_with_apposition(index, person, i):
             return index.name(person), person
         break
     return resolve_pronoun_before(index, i, sent), None
+
+
+def _opens_with_apposition(index: MentionIndex, person: Span, i: int) -> bool:
+    """"X, 33 ans, cofondateur de A, …, et vice-président de B, succède à Y": a sentence
+    opening on a name and a long apposition, with no verb before token i, is about X."""
+    doc = index.doc
+    return (person.start == person.sent.start and person.end < i and doc[person.end].text == ","
+            and doc[i - 1].text == "," and not any(
+                t.pos_ in {"VERB", "AUX"} and "VerbForm=Fin" in str(t.morph)
+                for t in doc[person.end:i]))
 
 
 def _relative_antecedent(index: MentionIndex, i: int, sent: Span) -> Span | None:
