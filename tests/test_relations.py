@@ -377,6 +377,11 @@ def test_under_his_or_her_direction(nlp):
      "sociétés cotées et président de l'association régionale des dirigeants de petites et "
      "moyennes entreprises, succède à Jean Dupuis à la tête du pôle.",
      {("Paul Martin", "Jean Dupuis")}),
+    # a sentence opening on a definite title stands for its one holder in the organisation
+    ("Altair se réorganise. Le groupe Altair est désormais dirigé par le directeur général "
+     "Paul Martin. Léa Morel, directrice générale de Norsk, approuve. Le directeur général du "
+     "groupe, qui a succédé à Jean Dupuis il y a un an, veut simplifier l'organisation.",
+     {("Paul Martin", "Jean Dupuis")}),
     # a rumour is not a succession
     ("Marc Blanc quitte Gamma. Selon la presse, il pourrait prendre la succession de Jean Roux "
      "à la tête de Delta France.", set()),

@@ -20,7 +20,8 @@ from pipeline.components.mentions import (
     DETERMINERS, HONORIFICS, OBJECT_PRONOUNS, PREPOSITIONS_DE, MentionIndex,
 )
 from pipeline.components.roles import (
-    object_of_cue, is_speculative, resolve_pronoun_before, subject_of,
+    clean_title, is_speculative, main_organization, object_of_cue, place_after,
+    resolve_pronoun_before, subject_of,
 )
 from pipeline.matching import normalize
 
@@ -90,7 +91,8 @@ def _subjects(index: MentionIndex, cue: Span, max_gap: int, exclude: set[str]) -
     sent = cue.sent
     name, mention = subject_of(index, cue.start, sent, max_gap)
     if name is None:
-        return []
+        name = _described_subject(index, cue)
+        return [name] if name is not None and name not in exclude else []
     if mention is not None and index.units.within(mention.end, cue.start):
         return []  # "A dirigée par X et B placée sous la responsabilité de Y": B is the subject
     names = [name]
@@ -100,6 +102,24 @@ def _subjects(index: MentionIndex, cue: Span, max_gap: int, exclude: set[str]) -
         if previous is not None and index.doc[previous.end:mention.start].text.strip() == "et":
             names.insert(0, index.name(previous))
     return [n for n in names if n not in exclude]
+
+
+def _described_subject(index: MentionIndex, cue: Span) -> str | None:
+    """"Le directeur général du groupe, qui a succédé à Y, …": a sentence opening on a
+    definite title with no name stands for the one person the article gives that title."""
+    doc, sent = index.doc, cue.sent
+    title = index.titles.starting_at(sent.start + 1)
+    if title is None or doc[sent.start].lower_ not in {"le", "la", "l'", "l’"} \
+            or index.people.within(title.end, cue.start) or doc[sent.start].i == cue.start:
+        return None
+    # "du groupe", or nothing: the article's organisation; else the one named
+    org = place_after(doc, index, title.end, sent.end)[0]
+    org_name = index.name(org) if org is not None else main_organization(index)
+    wanted = normalize(clean_title(title))
+    holders = {r["person"] for r in doc._.roles or []
+               if normalize(r["title"]) == wanted and r["status"] != "former"
+               and normalize(r["org"]) == normalize(org_name)}
+    return holders.pop() if len(holders) == 1 else None
 
 
 def _person_after(index: MentionIndex, cue: Span, exclude: set[str]) -> tuple[str | None, Span | None]:
