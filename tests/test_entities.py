@@ -54,6 +54,9 @@ def orgs(doc):
     # a first name typed in lower case still starts a person's name, not an employer
     ("Le conseil ne renouvellera pas le mandat d'administrateur d'isabelle Martin chez "
      "Altair.", {"Altair"}, {"Martin", "isabelle Martin"}),
+    # a business domain's acronym is no organisation (deny rules)
+    ("Paul Girard, directeur de la R&D d'Altair, pilotera aussi le CRM.", {"Altair"},
+     {"R&D", "CRM"}),
     # a C-level acronym is a title, not a company
     ("Léa Morel, CTIO d'Altair, présentera la feuille de route.", {"Altair"}, {"CTIO"}),
 ])
