@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from pipeline.components.mentions import (
     DETERMINERS, PREPOSITIONS_DE, SUBJECT_PRONOUNS, MentionIndex,
 )
-from pipeline.matching import normalize, normalize_unit, token_f1, words
+from pipeline.matching import normalize, normalize_unit
 
 APPOSITION_WORDS = {",", "(", ")", "«", "»", '"', "ex", "ancien", "ancienne", "actuel",
                     "actuelle", "nouveau", "nouvelle", "nouvel", "futur", "future", "ans",

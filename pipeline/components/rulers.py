@@ -59,13 +59,19 @@ def pattern_window(pattern: list[dict]) -> int:
     return min(total, UNBOUNDED_WINDOW)
 
 
+def _required_first_token(pattern: list[dict]) -> dict | None:
+    """The first token's tests by attribute name (TEXT read as ORTH), unless that token may
+    be skipped ("?", "*"): then a match can start anywhere."""
+    if not pattern or pattern[0].get("OP") not in (None, "+"):
+        return None
+    return {ATTR_ALIASES.get(key.upper(), key.upper()): value for key, value in pattern[0].items()}
+
+
 def pattern_anchor(pattern: list[dict]) -> tuple[str, list[str]] | None:
     """The attribute and words the first token of `pattern` must have, or None when it
     may match other tokens (no word list, or an optional first token)."""
-    if not pattern or pattern[0].get("OP") not in (None, "+"):
-        return None
-    first = {ATTR_ALIASES.get(key.upper(), key.upper()): value for key, value in pattern[0].items()}
-    for attr in ANCHOR_ATTRS:
+    first = _required_first_token(pattern)
+    for attr in ANCHOR_ATTRS if first else ():
         value = first.get(attr)
         if isinstance(value, str):
             return attr, [value]
@@ -78,10 +84,8 @@ def pattern_anchor(pattern: list[dict]) -> tuple[str, list[str]] | None:
 def regex_anchor(pattern: list[dict]) -> tuple[str, str] | None:
     """The attribute and regular expression the first token of `pattern` must match, or
     None when it has none (or is optional)."""
-    if not pattern or pattern[0].get("OP") not in (None, "+"):
-        return None
-    first = {ATTR_ALIASES.get(key.upper(), key.upper()): value for key, value in pattern[0].items()}
-    for attr in ANCHOR_ATTRS:
+    first = _required_first_token(pattern)
+    for attr in ANCHOR_ATTRS if first else ():
         value = first.get(attr)
         if isinstance(value, dict) and isinstance(value.get("REGEX"), str):
             return attr, value["REGEX"]
