@@ -162,3 +162,10 @@ def test_a_person_is_not_a_unit(nlp):
     doc.spans["UNIT"] = [Span(doc, person.start, person.start + 1, label="UNIT",
                               kb_id="organisation")]
     assert describe_units(doc) == []
+
+
+def test_bylines_and_photo_credits_are_not_people(nlp):
+    doc = nlp("Altair change de patron\n\npar Marc Dupont\n\nParis - Altair a nommé Paul Girard "
+              "directeur général. Paul Girard, le 3 mai à Paris. — Jean Roux / AFP\n\n"
+              "Il prendra ses fonctions en juin.")
+    assert {s.kb_id_ for s in doc.spans["PERSON"]} == {"Paul Girard"}

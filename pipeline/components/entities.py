@@ -277,7 +277,27 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
         span = Span(doc, m.start, m.end, label="PERSON", kb_id=canonical)
         people.append(span)
     people += _repeated_names(doc, people, title_tokens)
+    people = [span for span in people if not _is_credit(doc, span)]
     return _drop_overlaps(people), as_orgs + as_orgs_early
+
+
+BYLINE_WORDS = {"par", "by"}
+CREDIT_LINE_TOKENS = 8
+
+
+def _is_credit(doc: Doc, span: Span) -> bool:
+    """A byline or a photo credit, which GOLD_FORMAT leaves out: a short line "par X", or a
+    name followed by "/ AGENCY" ("— X / POOL / AFP")."""
+    if span.end + 1 < len(doc) and doc[span.end].text == "/" and doc[span.end + 1].is_upper:
+        return True
+    start = span.start
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    end = span.end
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    return (doc[start].lower_ in BYLINE_WORDS and start + 1 == span.start
+            and end - start <= CREDIT_LINE_TOKENS)
 
 
 def _repeated_names(doc: Doc, people: list[Span], title_tokens: set[int]) -> list[Span]:
