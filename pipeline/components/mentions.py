@@ -22,6 +22,11 @@ OBJECT_PRONOUNS = {"lui", "le", "la", "l'", "l’", "leur"}
 GENDERS_KEY = "organigramme.person_genders"
 
 
+def is_finite_verb(token) -> bool:
+    """A conjugated verb or auxiliary ("succède", "était"): where a new clause begins."""
+    return token.pos_ in {"VERB", "AUX"} and "VerbForm=Fin" in str(token.morph)
+
+
 def is_capitalized(token) -> bool:
     text = token.text
     return bool(text) and (text[0].isupper() or (text[0].isdigit() and len(text) > 1

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components.mentions import (
-    DETERMINERS, HONORIFICS, OBJECT_PRONOUNS, PREPOSITIONS_DE, MentionIndex,
+    DETERMINERS, HONORIFICS, OBJECT_PRONOUNS, PREPOSITIONS_DE, MentionIndex, is_finite_verb,
 )
 from pipeline.components.roles import (
     clean_title, is_speculative, main_organization, object_of_cue, place_after,
@@ -326,7 +326,7 @@ def _coordinated_people(index: MentionIndex, i: int, sent_end: int, reach: int =
     limit = min(sent_end, i + reach)
     while j < limit:
         token = doc[j]
-        if token.pos_ in {"VERB", "AUX"} and token.is_lower and "VerbForm=Fin" in str(token.morph):
+        if is_finite_verb(token) and token.is_lower:
             break  # a new clause
         for words in COORDINATORS:
             if tuple(t.lower_ for t in doc[j:j + len(words)]) == words:

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components.mentions import (
-    DETERMINERS, PREPOSITIONS_DE, SUBJECT_PRONOUNS, MentionIndex,
+    DETERMINERS, PREPOSITIONS_DE, SUBJECT_PRONOUNS, MentionIndex, is_finite_verb,
 )
 from pipeline.matching import normalize, normalize_unit
 
@@ -172,9 +172,7 @@ def _opens_with_apposition(index: MentionIndex, person: Span, i: int) -> bool:
     opening on a name and a long apposition, with no verb before token i, is about X."""
     doc = index.doc
     return (person.start == person.sent.start and person.end < i and doc[person.end].text == ","
-            and doc[i - 1].text == "," and not any(
-                t.pos_ in {"VERB", "AUX"} and "VerbForm=Fin" in str(t.morph)
-                for t in doc[person.end:i]))
+            and doc[i - 1].text == "," and not any(map(is_finite_verb, doc[person.end:i])))
 
 
 def _relative_antecedent(index: MentionIndex, i: int, sent: Span) -> Span | None:
@@ -190,8 +188,8 @@ def _relative_antecedent(index: MentionIndex, i: int, sent: Span) -> Span | None
     if person is None:
         return None
     between = doc[person.end:j]
-    if len(between) > 12 or any(t.pos_ in {"VERB", "AUX"} and "VerbForm=Fin" in str(t.morph)
-                                for t in between) or index.people.within(person.end, j):
+    if len(between) > 12 or any(map(is_finite_verb, between)) \
+            or index.people.within(person.end, j):
         return None
     if len(between) and between[0].text != ",":
         return None  # "le conseil de X qui …": X is not plainly the antecedent
@@ -369,8 +367,7 @@ def lead_status(index: MentionIndex, mention: Span) -> str | None:
     for cue in reversed(index.cues.within(mention.sent.start, mention.start)):
         if cue.id_ == "former-departure":
             between = doc[cue.end:mention.start]
-            if len(between) <= DEPARTURE_REACH and not any(
-                    t.pos_ in {"VERB", "AUX"} and "VerbForm=Fin" in str(t.morph) for t in between):
+            if len(between) <= DEPARTURE_REACH and not any(map(is_finite_verb, between)):
                 return "former"
             break
     return None
@@ -477,8 +474,7 @@ def listed_holders(index: MentionIndex, title: Span, reach: int = 12) -> list[Sp
         following = None
         for j in range(person.end, min(sent_end - 1, person.end + reach)):
             token = doc[j]
-            if token.text == ")" or (token.pos_ in {"VERB", "AUX"}
-                                     and "VerbForm=Fin" in str(token.morph)):
+            if token.text == ")" or is_finite_verb(token):
                 break
             if token.lower_ in {",", "et"}:
                 following = index.people.starting_at(j + 1)
