@@ -188,3 +188,16 @@ def test_memory_zones_take_over_once_the_warm_up_budget_is_spent(nlp, monkeypatc
     assert 32 <= kept < 50
     assert sorted(result.tables["people"]["person"]) == sorted(names)
     assert len(result.tables["roles"]) == 160
+
+
+def test_the_models_networks_run_on_one_openblas_thread_not_blis(nlp):
+    # What docs/benchmark.md measures: numpy's OpenBLAS instead of blis for the networks'
+    # matrix products, and one BLAS thread per process, so --n-process owns the cores.
+    from threadpoolctl import threadpool_info
+
+    networks = [name for name, pipe in nlp.pipeline if hasattr(getattr(pipe, "model", None), "ops")]
+    assert {"tok2vec", "morphologizer", "ner"} <= set(networks)
+    for name in networks:
+        assert all(not node.ops.use_blis for node in nlp.get_pipe(name).model.walk()), name
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)
