@@ -388,3 +388,16 @@ def test_under_his_or_her_direction(nlp):
 ])
 def test_more_succession_patterns(nlp, text, expected):
     assert successions_of(nlp(text)) == expected
+
+
+def test_the_post_apposed_to_the_one_replaced_is_being_left(nlp):
+    doc = nlp("Camille Leroy remplace Paul Renaud, directeur financier de Norsk Kraft, qui part "
+              "à la retraite.")
+    assert ("Paul Renaud", "directeur financier", "Norsk Kraft", None, "former") in roles_of(doc)
+
+
+def test_stacked_appositions_each_give_a_post(nlp):
+    doc = nlp("Elle succède à Paul Renaud, directeur général délégué, directeur des opérations.")
+    roles = {(person, title, status) for person, title, _, _, status in roles_of(doc)}
+    assert roles == {("Paul Renaud", "directeur général délégué", "former"),
+                     ("Paul Renaud", "directeur des opérations", "former")}

@@ -253,10 +253,11 @@ PREDICATE_INTRODUCERS = {"que", "de", "d'", "d’", "comme"}
 
 
 def _coordinated_title_before(index: MentionIndex, title: Span) -> Span | None:
-    """The title this one is coordinated with by "et": "country manager d'Oracle Italie et
-    VP Technologie" (only its organisation or unit in between)."""
+    """The title this one is coordinated with by "et", or stacked on after a comma: "country
+    manager d'Oracle Italie et VP Technologie", "X, directeur général délégué, directeur
+    financier" (only its organisation or unit in between)."""
     doc = index.doc
-    if title.start == 0 or doc[title.start - 1].lower_ != "et":
+    if title.start == 0 or doc[title.start - 1].lower_ not in {"et", ","}:
         return None
     earlier = index.titles.before(title.start - 1, title.sent.start)
     if not earlier:
@@ -350,8 +351,11 @@ def status_near(index: MentionIndex, start: int, end: int) -> str | None:
 
 def lead_status(index: MentionIndex, mention: Span) -> str | None:
     """A cue right before a name governs its apposition: "a nommé M. X, président de Y",
-    "le départ de X, directrice générale"."""
+    "le départ de X, directrice générale". The one a successor replaces leaves the post
+    apposed to his name: "remplace X, directeur financier"."""
     doc = index.doc
+    if object_of_cue(index, mention, {"SUCCEEDS"}):
+        return "former"
     j = mention.start - 1
     while j >= mention.sent.start and mention.start - j <= 4 and (
             doc[j].lower_ in DETERMINERS | PREPOSITIONS_DE | {"m.", "mme", ",", "deux", "trois"}
