@@ -401,3 +401,27 @@ def test_stacked_appositions_each_give_a_post(nlp):
     roles = {(person, title, status) for person, title, _, _, status in roles_of(doc)}
     assert roles == {("Paul Renaud", "directeur général délégué", "former"),
                      ("Paul Renaud", "directeur des opérations", "former")}
+
+
+@pytest.mark.parametrize("text, person, unit, status", [
+    # the relative "qui" before an auxiliary
+    ("Il remplace Paul Roux, qui a pris les rênes des services de la métropole.",
+     "Paul Roux", "services de la métropole", "new"),
+    # a noun phrase coordinated by "et des"
+    ("Léa Morel assurera la direction de l'antenne et des programmes dès juin.",
+     "Léa Morel", "antenne et des programmes", "new"),
+    # a status phrase between the verb and an acronym the NER leaves untagged
+    ("Marc Hervé, qui dirigeait jusqu'ici SPO, devrait rejoindre Norsk.",
+     "Marc Hervé", "SPO", "former"),
+    # "superviser" heads
+    ("Marc Hervé supervise la division Cloud.", "Marc Hervé", "Cloud", "current"),
+])
+def test_headship_without_title_more_patterns(nlp, text, person, unit, status):
+    assert {(r["person"], r["unit"], r["status"]) for r in nlp(text)._.roles
+            if not r["title"]} == {(person, unit, status)}
+
+
+def test_a_present_tense_verb_the_tagger_calls_imperfect_is_not_a_past_post(nlp):
+    # "dirige" is sometimes tagged Tense=Imp; the ending says present
+    doc = nlp("Marc Hervé dirige SPO depuis 2019.")
+    assert [r["status"] for r in doc._.roles] == ["current"]

@@ -27,6 +27,15 @@ def is_finite_verb(token) -> bool:
     return token.pos_ in {"VERB", "AUX"} and "VerbForm=Fin" in str(token.morph)
 
 
+IMPERFECT_ENDINGS = ("ais", "ait", "aient", "ions", "iez")
+
+
+def is_imperfect(token) -> bool:
+    """"dirigeait", "était": the imperfect, where the tagger says so and the ending agrees
+    (it tags some present forms such as "dirige" Tense=Imp)."""
+    return "Tense=Imp" in str(token.morph) and token.lower_.endswith(IMPERFECT_ENDINGS)
+
+
 def is_capitalized(token) -> bool:
     text = token.text
     return bool(text) and (text[0].isupper() or (text[0].isdigit() and len(text) > 1

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components.mentions import (
     DETERMINERS, PREPOSITIONS_DE, SUBJECT_PRONOUNS, MentionIndex, is_finite_verb,
+    is_imperfect,
 )
 from pipeline.matching import normalize, normalize_unit
 
@@ -180,8 +181,8 @@ def _relative_antecedent(index: MentionIndex, i: int, sent: Span) -> Span | None
     person the relative pronoun follows, past an apposition, whatever role X plays before."""
     doc = index.doc
     j = i - 1
-    while j > sent.start and doc[j].pos_ == "ADV":
-        j -= 1  # "qui désormais remplace"
+    while j > sent.start and doc[j].pos_ in {"ADV", "AUX"}:
+        j -= 1  # "qui désormais remplace", "qui a pris"
     if j <= sent.start or doc[j].lower_ != "qui":
         return None
     person = index.nearest_person_before(j, sent.start)
@@ -668,7 +669,7 @@ def roles_from_headship(index: MentionIndex, default_org: str | None, max_gap: i
                 status = status_near(index, lower, cue.end) or (
                     mention is not None and cue.start - mention.end <= 1
                     and lead_status(index, mention)) or "current"
-                if "Tense=Imp" in str(cue[0].morph):
+                if is_imperfect(cue[0]):
                     status = "former"
         if is_speculative(index, max(sent.start, cue.start - 6), cue.end):
             continue
@@ -693,7 +694,8 @@ def _targets_after(index: MentionIndex, i: int, limit: int, allow_phrase: bool =
     j = i
     while j < limit and j < i + 5 and (doc[j].lower_ in PLACE_SKIP | DETERMINERS
                                        or _is_kind_word(index, j) or doc[j].like_num
-                                       or (j == i and doc[j].pos_ == "ADV")):
+                                       or (j == i and doc[j].pos_ == "ADV")
+                                       or _in_status_phrase(index, j, i)):
         j += 1
     if j + 3 < limit and doc[j].lower_ in KIND_WORDS_SINGULAR and doc[j + 1].lower_ in {
             "de", "d'", "d’"} and doc[j + 2].is_lower and doc[j + 2].pos_ == "NOUN" \
@@ -702,6 +704,8 @@ def _targets_after(index: MentionIndex, i: int, limit: int, allow_phrase: bool =
     named = index.units.starting_at(j) or index.orgs.starting_at(j)
     if named is not None:
         return [named]
+    if j < limit and _is_acronym(doc[j]) and index.titles.at.get(j) is None:
+        return [Span(doc, j, j + 1, label="UNIT")]  # "qui dirigeait jusqu'ici SPO"
     if j < limit and doc[j].lower_.rstrip("s") in KIND_WORDS_SINGULAR and \
             doc[j].lower_.endswith("s"):
         listed = index.units.within(j, limit)
@@ -709,6 +713,17 @@ def _targets_after(index: MentionIndex, i: int, limit: int, allow_phrase: bool =
             return listed
     phrase = noun_phrase(doc, j, limit) if allow_phrase else None
     return [phrase] if phrase is not None else []
+
+
+def _in_status_phrase(index: MentionIndex, j: int, i: int) -> bool:
+    """"jusqu'ici", "désormais" between a headship verb and what it governs."""
+    cue = index.cues.at.get(j)
+    return cue is not None and cue.start >= i and cue.label_ in STATUS_CUES
+
+
+def _is_acronym(token) -> bool:
+    """"SPO", "EMEA": a short upper-case word, which the NER often leaves untagged."""
+    return token.is_upper and token.is_alpha and 2 <= len(token) <= 6
 
 
 # Nouns that name the whole of something, not a part that someone could head.
@@ -730,11 +745,16 @@ def noun_phrase(doc: Doc, j: int, limit: int) -> Span | None:
         token = doc[end]
         if token.is_lower and token.pos_ in {"NOUN", "ADJ"}:
             end += 1
-        elif token.lower_ in PREPOSITIONS_DE | {"et", "-"} and end + 1 < limit and \
-                (doc[end + 1].pos_ == "NOUN" and doc[end + 1].is_lower or
-                 doc[end + 1].lower_ in {"la", "l'", "l’"} and end + 2 < limit
-                 and doc[end + 2].pos_ == "NOUN"):
-            end += 2 if doc[end + 1].pos_ == "NOUN" else 3
+        elif token.lower_ in PREPOSITIONS_DE | {"et", "-"}:
+            k = end + 1
+            if token.lower_ == "et" and k < limit and doc[k].lower_ in PREPOSITIONS_DE:
+                k += 1  # "antenne et des programmes"
+            article = k < limit and doc[k].lower_ in {"la", "l'", "l’"}
+            k += article
+            if k < limit and doc[k].pos_ == "NOUN" and (doc[k].is_lower or article):
+                end = k + 1
+            else:
+                break
         else:
             break
     return Span(doc, j, end, label="UNIT")
