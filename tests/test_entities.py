@@ -169,3 +169,18 @@ def test_bylines_and_photo_credits_are_not_people(nlp):
               "directeur général. Paul Girard, le 3 mai à Paris. — Jean Roux / AFP\n\n"
               "Il prendra ses fonctions en juin.")
     assert {s.kb_id_ for s in doc.spans["PERSON"]} == {"Paul Girard"}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Le groupe est structuré en trois pôles : Build, Sell et Run.", {"Build", "Sell", "Run"}),
+    ("Le groupe compte deux pôles, Build et Sell.", {"Build", "Sell"}),
+])
+def test_a_list_after_a_plural_kind_word_names_one_unit_per_item(nlp, text, names):
+    assert {u["unit"] for u in nlp(text)._.units} == names
+
+
+def test_a_groups_tv_channels_are_units_and_organisations(nlp):
+    doc = nlp("Le groupe Canal+ lance ses deux nouvelles chaînes gratuites, D8 et D17.")
+    assert {(u["unit"], u["kind"], u["parent"]) for u in doc._.units} == {
+        ("D8", "chaîne", "Canal+"), ("D17", "chaîne", "Canal+")}
+    assert {"D8", "D17"} <= {span.text for span in doc.spans["ORG"]}

@@ -912,6 +912,8 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
     if plural and j < sent_end and doc[j].text in {"(", ":"}:
         closing = ")" if doc[j].text == "(" else None
         items = _enumeration(doc, j + 1, sent_end, closing)
+        if closing is None:  # "trois pôles : Build, Sell et Run"
+            items = [name for item in items for name in _split_on_conjunction(doc, *item)]
         # a single bracketed item is a gloss ("services (DGS)"), not a list
         return items if len(items) > 1 or closing is None else []
     # "la direction du Marketing et des Opérations"
@@ -930,6 +932,8 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
     if k < sent_end and doc[k].text == "," and k + 1 < sent_end \
             and is_capitalized(doc[k + 1]) and not doc[k + 1].ent_type_ == "PER":
         end = _name_end(doc, k + 1, sent_end)
+        if end > k + 1 and plural:  # "deux nouvelles chaînes gratuites, D8 et D17"
+            return _split_on_conjunction(doc, k + 1, end)
         return [(k + 1, end)] if end > k + 1 else []
     # "une nouvelle entité baptisée SMB-D", "une division baptisé (en anglais) Technology & …"
     k = i

@@ -110,6 +110,7 @@ def describe_units(doc: Doc) -> list[dict]:
         if parent:
             _add_unit(units, org.text, "filiale", parent, None, org, rule)
     drop_unit_names_from_orgs(doc, units.values())
+    add_companies_among_units(doc, index.units.spans)
     return list(units.values())
 
 
@@ -144,14 +145,32 @@ def _is_place(name: Span) -> bool:
         and name.ents[0].start == name.start and name.ents[0].end == name.end
 
 
+# Kinds of unit that are companies of their own: a group's subsidiaries and its TV channels
+# are listed among organisations too (GOLD_FORMAT).
+COMPANY_KINDS = {"filiale", "chaîne"}
+
+
 def drop_unit_names_from_orgs(doc: Doc, units) -> None:
     """Names of units are not organisations, though the NER often labels them ORG; a
     subsidiary is both."""
-    keys = {normalize_unit(u["unit"]) for u in units if u["kind"] != "filiale"}
+    keys = {normalize_unit(u["unit"]) for u in units if u["kind"] not in COMPANY_KINDS}
     keys |= {normalize(u["acronym"]) for u in units if u["acronym"]}
     keys.discard("")
     doc.spans["ORG"] = [s for s in doc.spans.get("ORG", [])
                         if normalize_unit(s.text) not in keys and normalize(s.text) not in keys]
+
+
+def add_companies_among_units(doc: Doc, unit_spans: list[Span]) -> None:
+    """"ses chaînes gratuites, D8 et D17": a named unit of a company kind is an organisation."""
+    orgs = list(doc.spans.get("ORG", []))
+    taken = {i for span in orgs for i in range(span.start, span.end)}
+    denied = {s.text.lower() for s in doc.spans.get("rules", []) if s.label_ == "NOT_ORG"}
+    for span in unit_spans:
+        if span.kb_id_ in COMPANY_KINDS and span[0].text[:1].isupper() \
+                and span.text.lower() not in denied and span[0].lower_ not in denied \
+                and not any(i in taken for i in range(span.start, span.end)):
+            orgs.append(Span(doc, span.start, span.end, label="ORG"))
+    doc.spans["ORG"] = sorted(orgs, key=lambda s: (s.start, s.end))
 
 
 def _add_unit(units: dict, name: str, kind, parent, acronym, span: Span, rule: str) -> None:
