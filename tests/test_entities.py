@@ -184,3 +184,15 @@ def test_a_groups_tv_channels_are_units_and_organisations(nlp):
     assert {(u["unit"], u["kind"], u["parent"]) for u in doc._.units} == {
         ("D8", "chaîne", "Canal+"), ("D17", "chaîne", "Canal+")}
     assert {"D8", "D17"} <= {span.text for span in doc.spans["ORG"]}
+
+
+def test_a_plural_title_word_inside_an_organisations_name_is_part_of_the_name(nlp):
+    doc = nlp("Il a rejoint Altair Investment Managers en 2019.")
+    assert [span.text for span in doc.spans["ORG"]] == ["Altair Investment Managers"]
+    assert not list(doc.spans["TITLE"])
+
+
+def test_a_country_after_a_company_is_its_subsidiary_not_the_region_named_before(nlp):
+    doc = nlp("Léa Morel dirigeait la région France d'Oracle. Il remplace Paul Roux à la tête "
+              "de Cisco France, ce dernier ayant rallié Atos.")
+    assert "Cisco France" in {span.text for span in doc.spans["ORG"]}

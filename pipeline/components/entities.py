@@ -673,8 +673,19 @@ def find_titles(doc: Doc, rules: list[Span], is_denied, modifiers: set[int],
     for head in _drop_overlaps(heads):
         if head.id_ == "title-numero-un" and head.end < len(doc) and doc[head.end].pos_ == "ADJ":
             continue  # "numéro un mondial du logiciel" describes a company
+        if _inside_organization_name(doc, head):
+            continue  # "Axa Investment Managers"
         titles.append(extend_title(doc, head, modifiers, common))
     return _drop_overlaps(titles)
+
+
+def _inside_organization_name(doc: Doc, head: Span) -> bool:
+    """A capitalised plural title word within an NER organisation, after its first word
+    ("Axa Investment Managers", "Altair Partners"): a name, not a post."""
+    ent = _facts(doc)["ent_at"].get(head.start)
+    return (ent is not None and ent.label_ == "ORG" and ent.start < head.start
+            and head.end <= ent.end and len(head) == 1 and is_capitalized(head[0])
+            and head[0].lower_.endswith("s"))
 
 
 def _is_time_phrase(doc: Doc, i: int) -> bool:
@@ -877,6 +888,9 @@ def _repeated_mentions(doc: Doc, units: list[Span]) -> list[Span]:
             ent = ent_at.get(i)
             if ent is not None and ent.label_ == "ORG" and (ent.start < i or ent.end > end):
                 continue  # "la région France" named, then "Oracle France": a company's name
+            before = ent_at.get(i - 1) if i else None
+            if before is not None and before.label_ == "ORG" and before.end == i:
+                continue  # "Cisco" + "France", the NER tagging the company alone
             found.append(Span(doc, i, end, label="UNIT", kb_id=unit.kb_id_))
     return found
 
