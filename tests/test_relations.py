@@ -425,3 +425,9 @@ def test_a_present_tense_verb_the_tagger_calls_imperfect_is_not_a_past_post(nlp)
     # "dirige" is sometimes tagged Tense=Imp; the ending says present
     doc = nlp("Marc Hervé dirige SPO depuis 2019.")
     assert [r["status"] for r in doc._.roles] == ["current"]
+
+
+def test_a_feminine_title_is_no_post_of_a_man(nlp):
+    doc = nlp("À la fin des fonctions de la directrice générale, Jean-Pierre Dupont a proposé "
+              "un pilotage collégial.")
+    assert not any(r["person"] == "Jean-Pierre Dupont" for r in doc._.roles)

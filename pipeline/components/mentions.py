@@ -203,6 +203,21 @@ _MASCULINE_WORDS = {"m.", "monsieur", "directeur", "président", "nommé", "dés
                     "remplaçant", "homme"}
 
 
+def is_feminine_title(title: Span) -> bool:
+    """"directrice générale", "Présidente", "ex-directrice": a title written in the feminine."""
+    head = title[0].lower_.removeprefix("ex-").removeprefix("co")
+    return head in _FEMININE_WORDS or head.endswith(("trice", "trices")) or (
+        "Gender=Fem" in str(title[0].morph) and title[0].pos_ == "NOUN")
+
+
+def men_by_first_name(index: MentionIndex) -> set[str]:
+    """People whose first name is a man's ("Jean-Pierre Clamadieu"): surer than the words
+    around their mentions, which may be another person's."""
+    return {index.name(person) for span in index.doc.spans.get("rules", [])
+            if span.label_ == "PERSON" and span.id_ == "first-name-m"
+            for person in [index.people.at.get(span.start)] if person is not None}
+
+
 def _person_genders(doc: Doc, people: Mentions) -> dict[str, str]:
     """Grammatical gender of each person, from the words right around their mentions."""
     votes: dict[str, list[int]] = {}

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components.mentions import (
     DETERMINERS, PREPOSITIONS_DE, SUBJECT_PRONOUNS, MentionIndex, is_finite_verb,
-    is_imperfect,
+    is_feminine_title, is_imperfect, men_by_first_name,
 )
 from pipeline.matching import normalize, normalize_unit
 
@@ -511,6 +511,7 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
                       max_gap: int) -> list[dict]:
     doc = index.doc
     roles = []
+    men = men_by_first_name(index)
     for title in index.titles.spans:
         sent = title.sent
         if is_gloss(index, title):
@@ -522,6 +523,8 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             name, mention, how = attach_person(index, title, max_gap)
         if not name:
             continue
+        if is_feminine_title(title) and name in men:
+            continue  # "la Directrice Générale" is not Jean-Pierre's post
         if mention is not None and mention.end <= title.start:
             window_start = mention.end
         elif how in {"title-before-name", "plural-list"}:
