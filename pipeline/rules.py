@@ -27,6 +27,7 @@ PATTERN_KEYS = {"label", "pattern", "id", "source"}
 ENTITY_LABELS = {
     "PERSON", "ORG", "UNIT", "UNIT_KIND", "TITLE", "TITLE_MODIFIER",
     "NOT_PERSON", "NOT_ORG", "NOT_UNIT", "NOT_TITLE",
+    "NOT_TITLE_MODIFIER",  # words that never extend a title: "célèbre", "mort", "emblématique"
     "NATIONALITY",  # "française" → id "France": national subsidiaries ("filiale française")
     "ORG_INTRO",    # "la société X", "le géant … X": the name that follows is an organisation
     "PLACE",        # countries, regions, cities: never organisations ("directeur France")

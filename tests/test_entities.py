@@ -196,3 +196,8 @@ def test_a_country_after_a_company_is_its_subsidiary_not_the_region_named_before
     doc = nlp("Léa Morel dirigeait la région France d'Oracle. Il remplace Paul Roux à la tête "
               "de Cisco France, ce dernier ayant rallié Atos.")
     assert "Cisco France" in {span.text for span in doc.spans["ORG"]}
+
+
+def test_a_judgement_does_not_extend_a_title(nlp):
+    doc = nlp("Larry Ellison, patron célèbre de la première génération, quitte Oracle.")
+    assert [span.text for span in doc.spans["TITLE"]] == ["patron"]

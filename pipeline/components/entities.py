@@ -123,7 +123,8 @@ def resolve_entities(doc: Doc, rules: list[Span], common: frozenset[str] = froze
         return (label, span.start, span.end) in denied or (label, span.text.lower()) in denied_texts
 
     modifiers = {i for s in rules if s.label_ == "TITLE_MODIFIER" for i in range(s.start, s.end)}
-    titles = find_titles(doc, rules, is_denied, modifiers, common)
+    stops = {i for s in rules if s.label_ == "NOT_TITLE_MODIFIER" for i in range(s.start, s.end)}
+    titles = find_titles(doc, rules, is_denied, modifiers, common, stops)
     title_tokens = {i for s in titles for i in range(s.start, s.end)}
     units = find_units(doc, rules, is_denied)
     unit_tokens = {i for s in units for i in range(s.start, s.end)}
@@ -667,7 +668,8 @@ def _employers_after_titles(doc: Doc, title_tokens: set[int], person_tokens: set
 # --- titles -----------------------------------------------------------------------------
 
 def find_titles(doc: Doc, rules: list[Span], is_denied, modifiers: set[int],
-                common: frozenset[str] = frozenset()) -> list[Span]:
+                common: frozenset[str] = frozenset(), stops: set[int] = frozenset()
+                ) -> list[Span]:
     heads = [s for s in rules if s.label_ == "TITLE" and not is_denied("TITLE", s)]
     titles = []
     for head in _drop_overlaps(heads):
@@ -675,7 +677,7 @@ def find_titles(doc: Doc, rules: list[Span], is_denied, modifiers: set[int],
             continue  # "numéro un mondial du logiciel" describes a company
         if _inside_organization_name(doc, head):
             continue  # "Axa Investment Managers"
-        titles.append(extend_title(doc, head, modifiers, common))
+        titles.append(extend_title(doc, head, modifiers, common, stops))
     return _drop_overlaps(titles)
 
 
@@ -699,7 +701,7 @@ def _is_time_phrase(doc: Doc, i: int) -> bool:
 
 
 def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset(),
-                 common: frozenset[str] = frozenset()) -> Span:
+                 common: frozenset[str] = frozenset(), stops: set[int] = frozenset()) -> Span:
     """Grow a title head over its modifiers and functional complements.
 
     "directeur" → "directeur général adjoint"; "directrice" → "directrice des ventes";
@@ -715,6 +717,8 @@ def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset(),
         if end in modifiers:  # "Directrice Générale": capitalised, and often tagged ORG
             end += 1
             continue
+        if end in stops:  # "le patron célèbre de …": a judgement, not part of the post
+            break
         if token.pos_ in TITLE_MODIFIER_POS and token.is_lower and end not in ent_at:
             end += 1
             continue
