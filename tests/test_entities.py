@@ -201,3 +201,10 @@ def test_a_country_after_a_company_is_its_subsidiary_not_the_region_named_before
 def test_a_judgement_does_not_extend_a_title(nlp):
     doc = nlp("Larry Ellison, patron célèbre de la première génération, quitte Oracle.")
     assert [span.text for span in doc.spans["TITLE"]] == ["patron"]
+
+
+def test_a_region_after_a_title_is_its_scope(nlp):
+    doc = nlp("Résultat, Thibaut Martin, actuel directeur commercial Europe de Novartis, va "
+              "prendre la tête de la nouvelle entité.")
+    assert ("Thibaut Martin", "directeur commercial Europe", "Novartis", None, "former") \
+        in roles_of(doc)
