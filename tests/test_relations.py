@@ -431,3 +431,16 @@ def test_a_feminine_title_is_no_post_of_a_man(nlp):
     doc = nlp("À la fin des fonctions de la directrice générale, Jean-Pierre Dupont a proposé "
               "un pilotage collégial.")
     assert not any(r["person"] == "Jean-Pierre Dupont" for r in doc._.roles)
+
+
+def test_jusqu_ici_in_an_apposition_makes_the_post_former_and_the_holder_its_name(nlp):
+    doc = nlp("Marc Petit est remplacé par Régis Durand, 55 ans, jusqu'ici directeur général "
+              "de Norsk Publicité.")
+    roles = roles_of(doc)
+    assert ("Régis Durand", "directeur général", "Norsk Publicité", None, "former") in roles
+    assert not any(r[0] == "Marc Petit" and r[2] == "Norsk Publicité" for r in roles)
+
+
+def test_the_current_post_of_someone_departing_is_being_left(nlp):
+    doc = nlp("Le départ de Mireille Faure, l'actuelle directrice de Norsk, est annoncé.")
+    assert ("Mireille Faure", "directrice", "Norsk", None, "former") in roles_of(doc)

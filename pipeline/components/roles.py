@@ -26,6 +26,8 @@ from pipeline.matching import normalize, normalize_unit
 APPOSITION_WORDS = {",", "(", ")", "«", "»", '"', "ex", "ancien", "ancienne", "actuel",
                     "actuelle", "nouveau", "nouvelle", "nouvel", "futur", "future", "ans",
                     "précédemment", "jusqu'ici", "désormais", "aujourd'hui", "alors",
+                    "jusqu'", "jusqu’", "ici", "jusque-là", "actuellement", "auparavant",
+                    "récemment",
                     "l'", "l’", "le", "la", "son", "sa", "notre", "leur", "lui-même", "elle-même",
                     "qui", "est", "était", "sera", "devient", "reste", "demeure", "-", "–"}
 PLACE_SKIP = PREPOSITIONS_DE | {"la", "l'", "l’", "le", "les", "chez", "au", "aux", "sein",
@@ -576,8 +578,11 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
                               f"title:{how}", sent)
             if cue is not None and cue.id_ == "current-actuel":
                 role["until_moved"] = True
-            if how == "apposition" and cue is None:
-                role["lead_status"] = lead_status(index, mention)  # "a nommé M. X, DG de Y"
+            if how == "apposition" and (cue is None or cue.id_ == "current-actuel"):
+                # "a nommé M. X, DG de Y"; "le départ de X, l'actuelle directrice": the post
+                # held now is the one being left
+                lead = lead_status(index, mention)
+                role["lead_status"] = lead if cue is None or lead == "former" else None
                 if leaves_after_apposition(index, title):
                     role["status"] = "former"
             if how == "subject" and cue is None and status == "current":
