@@ -444,3 +444,16 @@ def test_jusqu_ici_in_an_apposition_makes_the_post_former_and_the_holder_its_nam
 def test_the_current_post_of_someone_departing_is_being_left(nlp):
     doc = nlp("Le départ de Mireille Faure, l'actuelle directrice de Norsk, est annoncé.")
     assert ("Mireille Faure", "directrice", "Norsk", None, "former") in roles_of(doc)
+
+
+def test_a_gapped_clause_shares_the_verb_of_the_first(nlp):
+    doc = nlp("Altair précise que Marc Petit deviendra directeur général et Paul Roux président.")
+    roles = roles_of(doc)
+    assert ("Marc Petit", "directeur général", "Altair", None, "new") in roles
+    assert ("Paul Roux", "président", "Altair", None, "new") in roles
+
+
+def test_an_appointment_verb_reaches_a_headship_past_an_aside(nlp):
+    doc = nlp("Carlos Tavares nomme Jean-Michel Imparato, un vieux compagnon de route, aux "
+              "commandes de Norsk Europe.")
+    assert ("Jean-Michel Imparato", "", "Norsk Europe", None, "new") in roles_of(doc)

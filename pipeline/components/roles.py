@@ -143,6 +143,12 @@ def _is_tight_apposition(gap: Span) -> bool:
                or (participles and t.pos_ == "ADV") for t in gap)
 
 
+def _is_parenthetical(gap: Span) -> bool:
+    """", un vieux compagnon de route,": an aside between commas, with no verb of its own."""
+    return (len(gap) >= 2 and gap[0].text == "," and gap[-1].text == ","
+            and not any(map(is_finite_verb, gap)))
+
+
 def object_of_cue(index: MentionIndex, person: Span, labels: set[str] = OBJECT_CUES) -> bool:
     """Is this person the object of a relation cue ("succède à X", "reporte à X", "succéder
     au PDG X")?"""
@@ -535,6 +541,10 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             window_start = title.start - status_window
         if how in {"pronoun", "topic"}:
             window_start = title.start - 2 * status_window
+        if how in {"subject", "apposition"} and mention is not None and mention.end == title.start \
+                and mention.start > sent.start and doc[mention.start - 1].lower_ == "et":
+            # "A deviendra directeur général et B président": the verb is A's clause's
+            window_start = sent.start
         window_start = max(sent.start, window_start)
         if is_speculative(index, window_start, title.start):
             continue
@@ -675,7 +685,8 @@ def roles_from_headship(index: MentionIndex, default_org: str | None, max_gap: i
                 lower = mention.end if mention is not None and mention.end <= cue.start \
                     else max(sent.start, cue.start - 8)
                 status = status_near(index, lower, cue.end) or (
-                    mention is not None and cue.start - mention.end <= 1
+                    mention is not None and (cue.start - mention.end <= 1
+                                             or _is_parenthetical(index.doc[mention.end:cue.start]))
                     and lead_status(index, mention)) or "current"
                 if is_imperfect(cue[0]):
                     status = "former"
