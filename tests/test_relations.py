@@ -457,3 +457,16 @@ def test_an_appointment_verb_reaches_a_headship_past_an_aside(nlp):
     doc = nlp("Carlos Tavares nomme Jean-Michel Imparato, un vieux compagnon de route, aux "
               "commandes de Norsk Europe.")
     assert ("Jean-Michel Imparato", "", "Norsk Europe", None, "new") in roles_of(doc)
+
+
+def test_a_title_then_a_copula_then_its_holder(nlp):
+    doc = nlp("Le troisième directeur général délégué est Jean-Yves Martin, qui présentera "
+              "ses résultats.")
+    assert {(r[0], r[1]) for r in roles_of(doc)} == {("Jean-Yves Martin",
+                                                      "directeur général délégué")}
+
+
+def test_deja_in_an_apposition(nlp):
+    doc = nlp("Les fonctions de PDG sont confiées à Jean Granier, 45 ans, déjà directeur "
+              "financier d'Altair.")
+    assert ("Jean Granier", "directeur financier", "Altair", None, "current") in roles_of(doc)

@@ -27,7 +27,7 @@ APPOSITION_WORDS = {",", "(", ")", "«", "»", '"', "ex", "ancien", "ancienne", 
                     "actuelle", "nouveau", "nouvelle", "nouvel", "futur", "future", "ans",
                     "précédemment", "jusqu'ici", "désormais", "aujourd'hui", "alors",
                     "jusqu'", "jusqu’", "ici", "jusque-là", "actuellement", "auparavant",
-                    "récemment",
+                    "récemment", "déjà", "toujours",
                     "l'", "l’", "le", "la", "son", "sa", "notre", "leur", "lui-même", "elle-même",
                     "qui", "est", "était", "sera", "devient", "reste", "demeure", "-", "–"}
 PLACE_SKIP = PREPOSITIONS_DE | {"la", "l'", "l’", "le", "les", "chez", "au", "aux", "sein",
@@ -236,6 +236,9 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
     k = past_time_phrase(doc, end, sent.end)
     while k < sent.end and doc[k].text in {",", "«", "»", '"'}:
         k += 1
+    if k + 1 < sent.end and doc[k].lower_ in INVERTED_COPULAS \
+            and index.people.starting_at(k + 1) is not None:
+        k += 1  # "Le troisième directeur général délégué est X"
     after = index.people.starting_at(k)
     p = title.start - 1
     while p > sent.start and doc[p].pos_ == "ADJ" and doc[p].is_lower:
@@ -258,6 +261,7 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
     return None, None, ""
 
 
+INVERTED_COPULAS = {"est", "sera", "devient", "deviendra", "reste", "demeure"}
 PREDICATE_INTRODUCERS = {"que", "de", "d'", "d’", "comme"}
 
 
