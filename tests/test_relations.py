@@ -470,3 +470,9 @@ def test_deja_in_an_apposition(nlp):
     doc = nlp("Les fonctions de PDG sont confiées à Jean Granier, 45 ans, déjà directeur "
               "financier d'Altair.")
     assert ("Jean Granier", "directeur financier", "Altair", None, "current") in roles_of(doc)
+
+
+def test_a_title_opening_the_sentence_describes_the_first_person_after_it(nlp):
+    doc = nlp("Ancien directeur général de Norsk Gabon entre 2015 et 2019, et premier gabonais "
+              "à occuper cette fonction, Henri Ndong était depuis 2019 secrétaire général.")
+    assert ("Henri Ndong", "directeur général", "Norsk Gabon", None, "former") in roles_of(doc)

@@ -249,6 +249,9 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
                               | PREPOSITIONS_DE | {"au", "aux", ",", "à"}
                               or preceding.is_sent_start):
         return index.name(after), after, "title-before-name"
+    fronted = _fronted_apposition_holder(index, title)
+    if fronted is not None:
+        return index.name(fronted), fronted, "title-before-name"
     name, mention = subject_of(index, title.start, sent, max_gap)
     if name:
         return name, mention, "subject" if mention is not None else "pronoun"
@@ -259,6 +262,21 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
         if topic:
             return topic, None, "topic"
     return None, None, ""
+
+
+def _fronted_apposition_holder(index: MentionIndex, title: Span) -> Span | None:
+    """"Ancien directeur général de X entre 2015 et 2019, et premier …, Y était …": a title
+    opening the sentence describes the first person named after it, past a comma, when no
+    verb comes in between."""
+    doc, sent = index.doc, title.sent
+    if any(not (t.is_punct or t.lower_ in APPOSITION_WORDS or t.pos_ == "ADJ")
+           for t in doc[sent.start:title.start]):
+        return None
+    person = index.first_person_after(title.end, sent.end)
+    if person is None or doc[person.start - 1].text != "," \
+            or any(map(is_finite_verb, doc[title.end:person.start])):
+        return None
+    return person
 
 
 INVERTED_COPULAS = {"est", "sera", "devient", "deviendra", "reste", "demeure"}
