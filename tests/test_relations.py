@@ -476,3 +476,9 @@ def test_a_title_opening_the_sentence_describes_the_first_person_after_it(nlp):
     doc = nlp("Ancien directeur général de Norsk Gabon entre 2015 et 2019, et premier gabonais "
               "à occuper cette fonction, Henri Ndong était depuis 2019 secrétaire général.")
     assert ("Henri Ndong", "directeur général", "Norsk Gabon", None, "former") in roles_of(doc)
+
+
+def test_a_headship_taken_without_saying_of_what_is_of_the_articles_organisation(nlp):
+    doc = nlp("Havas Paris perd sa coprésidente. Yannick Bolloré assurera la coprésidence à "
+              "titre transitoire.")
+    assert ("Yannick Bolloré", "", "Havas Paris", None, "new") in roles_of(doc)

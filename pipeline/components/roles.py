@@ -688,13 +688,18 @@ def roles_from_headship(index: MentionIndex, default_org: str | None, max_gap: i
             status = "new" if cue[0].lower_.startswith(("confi", "attribu", "repris")) \
                 else status_near(index, max(sent.start, cue.start - 8), cue.end) or "current"
         else:
-            targets = _targets_after(index, cue.end, sent.end,
-                                     allow_phrase=cue.label_ == "HEADS_NEW")
-            if not targets:
+            # "assurera la coprésidence à titre transitoire": what is headed goes unsaid, so
+            # it is the organisation the article is about
+            unsaid = cue.id_.endswith("-alone")
+            targets = [] if unsaid else _targets_after(index, cue.end, sent.end,
+                                                       allow_phrase=cue.label_ == "HEADS_NEW")
+            if not targets and not (unsaid and default_org):
                 continue
             name, mention = subject_of(index, cue.start, sent, max_gap)
             if cue.id_ == "heads-a-la-presidence" and (mention is None or cue.start - mention.end > 1):
                 continue  # "X à la présidence de Y" only, never a clause away
+            if name is None and unsaid:
+                continue
             if name is None:
                 after = index.first_person_after(targets[-1].end,
                                                  min(sent.end, targets[-1].end + 14))
@@ -714,6 +719,12 @@ def roles_from_headship(index: MentionIndex, default_org: str | None, max_gap: i
                     status = "former"
         if is_speculative(index, max(sent.start, cue.start - 6), cue.end):
             continue
+        if not targets:
+            spans = [cue] + ([mention] if mention is not None else [])
+            roles.append(_make_role(name, "", default_org, None, status,
+                                    min(s.start_char for s in spans),
+                                    max(s.end_char for s in spans),
+                                    f"headship:{cue.id_}", sent))
         for target in targets:
             is_unit = target.label_ != "ORG"
             unit = target.text if is_unit else None
