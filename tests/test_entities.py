@@ -208,3 +208,8 @@ def test_a_region_after_a_title_is_its_scope(nlp):
               "prendre la tête de la nouvelle entité.")
     assert ("Thibaut Martin", "directeur commercial Europe", "Novartis", None, "former") \
         in roles_of(doc)
+
+
+def test_institutions_named_by_their_seat_are_organisations(nlp):
+    doc = nlp("Il commence sa carrière à Bercy, avant de rejoindre Matignon, a annoncé l'Elysée.")
+    assert {"Bercy", "Matignon", "Elysée"} <= {span.text for span in doc.spans["ORG"]}
