@@ -213,3 +213,8 @@ def test_a_region_after_a_title_is_its_scope(nlp):
 def test_institutions_named_by_their_seat_are_organisations(nlp):
     doc = nlp("Il commence sa carrière à Bercy, avant de rejoindre Matignon, a annoncé l'Elysée.")
     assert {"Bercy", "Matignon", "Elysée"} <= {span.text for span in doc.spans["ORG"]}
+
+
+def test_the_school_someone_graduated_from_is_an_organisation(nlp):
+    doc = nlp("Cet ingénieur diplômé du Politecnico di Milano a rejoint Altair en 2011.")
+    assert "Politecnico di Milano" in {span.text for span in doc.spans["ORG"]}

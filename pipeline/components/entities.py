@@ -401,7 +401,8 @@ def _in_org_slot(doc: Doc, span: Span, title_tokens: set[int], intro_ends: set[i
         return True
     if doc[i].lower_ in PREPOSITIONS_DE and i > 0 and doc[i - 1].lower_ in {
             "arrive", "arrivé", "arrivée", "vient", "venu", "venue", "filiale", "issu", "issue",
-            "passé", "passée", "ancien", "ancienne", "patron", "patronne", "actionnaire"}:
+            "passé", "passée", "ancien", "ancienne", "patron", "patronne", "actionnaire",
+            "diplômé", "diplômée", "diplômés", "diplômées"}:  # a school is an institution
         return True
     j = i
     while j >= 0 and i - j < 4 and doc[j].is_lower and not doc[j].is_punct \
