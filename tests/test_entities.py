@@ -218,3 +218,19 @@ def test_institutions_named_by_their_seat_are_organisations(nlp):
 def test_the_school_someone_graduated_from_is_an_organisation(nlp):
     doc = nlp("Cet ingénieur diplômé du Politecnico di Milano a rejoint Altair en 2011.")
     assert "Politecnico di Milano" in {span.text for span in doc.spans["ORG"]}
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Le Conseil Supérieur de l'Audiovisuel a autorisé le rachat.",
+     "Conseil Supérieur de l'Audiovisuel"),
+    ("Il est l'un des associés de l'agence de relation presse Vecteur d'Image.",
+     "Vecteur d'Image"),
+])
+def test_a_name_cut_before_its_de_complement_is_made_whole(nlp, text, org):
+    doc = nlp(text)
+    assert org in {span.text for span in doc.spans["ORG"]}
+
+
+def test_a_de_complement_naming_another_organisation_stays_apart(nlp):
+    doc = nlp("Infeeny, la filiale Microsoft d'Econocom, recrute.")
+    assert "Econocom" in {span.text for span in doc.spans["ORG"]}

@@ -12,6 +12,7 @@ two, a person's honorific inside the name.
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import numpy
@@ -455,7 +456,7 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
     candidates += _listed_with_organizations(doc, ents)
     candidates += _named_with_acronym(doc, ents)
     orgs = []
-    for span in candidates:
+    for span in map(partial(_with_name_complement, doc, facts["ent_at"]), candidates):
         trimmed = _trim_org(doc, span)
         if trimmed is None or is_denied("ORG", trimmed) or is_denied("ORG", span):
             continue
@@ -478,6 +479,25 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
     taken = person_tokens | title_tokens | unit_tokens
     orgs += [s for s in _parents_named_alone(doc, orgs) if not taken & set(range(s.start, s.end))]
     return link_acronyms(doc, _drop_overlaps(orgs))
+
+
+def _with_name_complement(doc: Doc, ent_at: dict, span: Span) -> Span:
+    """"Vecteur" + "d'Image", "Conseil Supérieur" + "de l'Audiovisuel": a name the NER cut
+    before its "de" complement, which names nobody and no place of its own."""
+    end, limit = span.end, span.sent.end
+    if end + 1 >= limit or doc[end].lower_ not in {"de", "d'", "d’"} \
+            or not is_capitalized(doc[end - 1]):
+        return span
+    k = end + 1
+    if doc[k].lower_ in {"la", "l'", "l’"}:
+        k += 1
+    start = k
+    while k < limit and k - start < 3 and is_capitalized(doc[k]) and doc[k].is_alpha \
+            and (k not in ent_at or ent_at[k].label_ == "MISC"):
+        k += 1
+    if k == start or (start in ent_at and ent_at[start].end > k):
+        return span
+    return Span(doc, span.start, k, label=span.label_)
 
 
 def _parents_named_alone(doc: Doc, orgs: list[Span]) -> list[Span]:
