@@ -234,3 +234,8 @@ def test_a_name_cut_before_its_de_complement_is_made_whole(nlp, text, org):
 def test_a_de_complement_naming_another_organisation_stays_apart(nlp):
     doc = nlp("Infeeny, la filiale Microsoft d'Econocom, recrute.")
     assert "Econocom" in {span.text for span in doc.spans["ORG"]}
+
+
+def test_stock_indices_and_products_are_not_organisations(nlp):
+    doc = nlp("Le groupe coté au CAC 40 annonce une nouvelle version de Windows.")
+    assert not {span.text for span in doc.spans["ORG"]} & {"CAC", "CAC 40", "Windows"}
