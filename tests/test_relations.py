@@ -482,3 +482,19 @@ def test_a_headship_taken_without_saying_of_what_is_of_the_articles_organisation
     doc = nlp("Havas Paris perd sa coprésidente. Yannick Bolloré assurera la coprésidence à "
               "titre transitoire.")
     assert ("Yannick Bolloré", "", "Havas Paris", None, "new") in roles_of(doc)
+
+
+def test_a_subjectless_list_of_posts_goes_on_about_the_person_before(nlp):
+    doc = nlp("Xavier Perret rejoint Altair. Sa carrière s'est faite chez Norsk. Notamment en "
+              "tant que directeur technique, directeur commercial grands comptes ou encore "
+              "vice-président des partenariats.")
+    titles = {r["title"] for r in doc._.roles if r["person"] == "Xavier Perret"}
+    assert {"directeur technique", "directeur commercial grands comptes",
+            "vice-président des partenariats"} <= titles
+
+
+def test_ceder_le_siege_leaves_the_post(nlp):
+    doc = nlp("Nicolas Terraz, l'actuel directeur exploration-production Afrique du groupe "
+              "Norsk, cèdera bientôt le siège qu'il occupe depuis 2019.")
+    assert ("Nicolas Terraz", "directeur exploration-production Afrique", "Norsk", None,
+            "former") in roles_of(doc)

@@ -779,7 +779,7 @@ def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset(),
             end = ent_at[end].end  # "directrice générale Afrique et Méditerranée"
             continue
         place_end = _facts(doc)["place_ends"].get(end)
-        if (place_end is not None and (end == head.end or doc[end - 1].pos_ == "ADJ")
+        if (place_end is not None and (end == head.end or doc[end - 1].is_lower)
                 and (place_end >= sent_end or doc[place_end].lower_ in PREPOSITIONS_DE
                      | {",", "chez", "au", "à"})):
             end = place_end  # "directeur commercial Europe de Novartis", the NER saying ORG

@@ -230,8 +230,8 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
     previous = _coordinated_title_before(index, title)
     if previous is not None:
         name, mention, how = attach_person(index, previous, max_gap)
-        if name and how == "apposition":
-            return name, mention, "apposition"  # "X, country manager d'A et VP de B"
+        if name and how in {"apposition", "topic"}:
+            return name, mention, how  # "X, country manager d'A et VP de B"
     org, unit, end = place_after(doc, index, title.end, sent.end)
     k = past_time_phrase(doc, end, sent.end)
     while k < sent.end and doc[k].text in {",", "«", "»", '"'}:
@@ -288,14 +288,17 @@ def _coordinated_title_before(index: MentionIndex, title: Span) -> Span | None:
     manager d'Oracle Italie et VP Technologie", "X, directeur général délégué, directeur
     financier" (only its organisation or unit in between)."""
     doc = index.doc
-    if title.start == 0 or doc[title.start - 1].lower_ not in {"et", ","}:
+    k = title.start - 1
+    if k > title.sent.start and doc[k].lower_ == "encore":
+        k -= 1  # "directeur commercial ou encore vice-président"
+    if k < 0 or doc[k].lower_ not in {"et", ",", "ou"}:
         return None
-    earlier = index.titles.before(title.start - 1, title.sent.start)
+    earlier = index.titles.before(k, title.sent.start)
     if not earlier:
         return None
     previous = earlier[-1]
     _, _, end = place_after(doc, index, previous.end, title.sent.end)
-    return previous if end == title.start - 1 else None
+    return previous if end == k else None
 
 
 def _coordinated_title_after(index: MentionIndex, title: Span) -> Span | None:
@@ -363,7 +366,12 @@ def _previous_topic(index: MentionIndex, sent: Span) -> str | None:
         return index.name(found[0])
     if any(t.lower_ in SUBJECT_PRONOUNS for t in previous):
         return resolve_pronoun_before(index, previous.end, previous)
+    if any(t.lower_ in POSSESSIVES for t in previous):
+        return index.antecedent(previous.start)  # "Sa carrière s'est faite chez X."
     return None
+
+
+POSSESSIVES = {"son", "sa", "ses"}
 
 
 def status_cue_near(index: MentionIndex, start: int, end: int) -> Span | None:
