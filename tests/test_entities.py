@@ -239,3 +239,11 @@ def test_a_de_complement_naming_another_organisation_stays_apart(nlp):
 def test_stock_indices_and_products_are_not_organisations(nlp):
     doc = nlp("Le groupe coté au CAC 40 annonce une nouvelle version de Windows.")
     assert not {span.text for span in doc.spans["ORG"]} & {"CAC", "CAC 40", "Windows"}
+
+
+@pytest.mark.parametrize("text", [
+    "Les chaînes TNT seront regroupées.",
+    "HP crée une division autonome pour ses imprimantes.",
+])
+def test_a_platform_or_a_description_is_no_units_name(nlp, text):
+    assert nlp(text)._.units == []
