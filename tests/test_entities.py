@@ -247,3 +247,16 @@ def test_stock_indices_and_products_are_not_organisations(nlp):
 ])
 def test_a_platform_or_a_description_is_no_units_name(nlp, text):
     assert nlp(text)._.units == []
+
+
+def test_lower_case_units_listed_with_their_acronyms(nlp):
+    doc = nlp("Chez HP, les divisions imprimantes (IPG), postes travail (PSG) et "
+              "serveurs-stockage-logiciels (TSG) gèrent leurs partenaires.")
+    assert {(u["unit"], u["acronym"]) for u in doc._.units} == {
+        ("imprimantes", "IPG"), ("postes travail", "PSG"), ("serveurs-stockage-logiciels", "TSG")}
+    assert not {"IPG", "PSG", "TSG"} & {span.text for span in doc.spans["ORG"]}
+
+
+def test_a_board_named_by_its_kind_word_alone_is_a_unit_when_held(nlp):
+    doc = nlp("Chez Altair, Jean-Paul Martin était président du directoire depuis 2007.")
+    assert units_of(doc) == {("directoire", "directoire", "Altair")}

@@ -959,8 +959,10 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
         items = _enumeration(doc, j + 1, sent_end, closing)
         if closing is None:  # "trois pôles : Build, Sell et Run"
             items = [name for item in items for name in _split_on_conjunction(doc, *item)]
-        # a single bracketed item is a gloss ("services (DGS)"), not a list
-        return items if len(items) > 1 or closing is None else []
+        if len(items) > 1 or closing is None:
+            return items
+        # a single bracketed item is a gloss ("services (DGS)", "divisions imprimantes
+        # (IPG), …"), not a list: the names are before it
     # "la direction du Marketing et des Opérations"
     k = i + 1 if i < sent_end and doc[i].lower_ in {"du", "des"} else \
         i + 2 if i + 1 < sent_end and doc[i].lower_ == "de" and doc[i + 1].lower_ in {
@@ -999,15 +1001,14 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
         return [(i + 2, end)] if end > i + 2 else []
     # "le pôle édition", "la division imprimantes": these kind words only ever name units,
     # so a lower-case noun after them is a name too ("Pôle emploi" is a name as a whole)
+    if plural and _singular(kind.text) in LOWERCASE_NAME_KINDS:
+        listed = _bracketed_lowercase_names(doc, i, sent_end)
+        if listed:
+            return listed
     if kind.text in LOWERCASE_NAME_KINDS and i < sent_end and doc[i].is_lower \
             and doc[i].pos_ in {"NOUN", "ADJ"} and doc[i].is_alpha \
             and i not in _facts(doc)["nationality_starts"]:
-        end = i + 1
-        while end + 1 < sent_end and (doc[end].pos_ == "ADJ" and doc[end].is_lower or (
-                doc[end].lower_ in {"et", "-"} and doc[end + 1].is_lower
-                and doc[end + 1].pos_ in {"NOUN", "ADJ"})):
-            end += 1 if doc[end].pos_ == "ADJ" else 2
-        return [(i, end)]
+        return [(i, _lowercase_name_end(doc, i, sent_end))]
     if i < sent_end and is_capitalized(doc[i]) and doc[i].ent_type_ != "PER":
         end = _name_end(doc, i, sent_end)
         names = [(i, end)] if end > i else []
@@ -1023,6 +1024,37 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
                 j = _skip_parenthesis(doc, nxt, sent_end)
         return names
     return []
+
+
+def _lowercase_name_end(doc: Doc, i: int, sent_end: int) -> int:
+    """"imprimantes", "postes travail", "serveurs-stockage-logiciels": a noun with its
+    adjectives and nouns joined by "et" or a hyphen."""
+    end = i + 1
+    while end + 1 < sent_end and (doc[end].pos_ == "ADJ" and doc[end].is_lower or (
+            doc[end].lower_ in {"et", "-"} and doc[end + 1].is_lower
+            and doc[end + 1].pos_ in {"NOUN", "ADJ"})):
+        end += 1 if doc[end].pos_ == "ADJ" else 2
+    return end
+
+
+def _bracketed_lowercase_names(doc: Doc, i: int, sent_end: int) -> list[tuple[int, int]]:
+    """"les divisions imprimantes (IPG), postes travail (PSG) et serveurs-stockage-logiciels
+    (TSG)": lower-case names, each with its acronym in brackets (two at least)."""
+    names, j = [], i
+    while j < sent_end:
+        end = j
+        while end < sent_end and end - j < 6 and (
+                doc[end].is_lower and doc[end].is_alpha or doc[end].text == "-"):
+            end += 1
+        if end == j or end >= sent_end or doc[end].text != "(":
+            break
+        names.append((j, end))
+        j = _skip_parenthesis(doc, end, sent_end)
+        if j < sent_end and doc[j].text == ",":
+            j += 1
+        if j < sent_end and doc[j].lower_ == "et":
+            j += 1
+    return names if len(names) >= 2 else []
 
 
 def _split_on_conjunction(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:

@@ -87,11 +87,11 @@ def describe_units(doc: Doc) -> list[dict]:
             continue  # "l'organisation de Nicole Dezen": a person, not a unit's name
         acronym, name = acronym_of(doc, span)
         kind = span.kb_id_ or None
-        if kind and normalize(name.text) == normalize(kind):
-            continue
-        parent = _parent_of(index, span, default_org)
         # "comité exécutif", "directoire": named whole by the rules
         rule = "unit-fixed-name" if (span.start, span.end) in fixed_names else "unit-name"
+        if kind and normalize(name.text) == normalize(kind) and rule != "unit-fixed-name":
+            continue  # a kind word alone ("le pôle") names no unit
+        parent = _parent_of(index, span, default_org)
         _add_unit(units, name.text, kind, parent, acronym, span, rule)
         if (rule == "unit-fixed-name" or kind in GEOGRAPHIC_KINDS and _is_place(name)) \
                 and not _is_held_here(index, span):
