@@ -498,3 +498,8 @@ def test_ceder_le_siege_leaves_the_post(nlp):
               "Norsk, cèdera bientôt le siège qu'il occupe depuis 2019.")
     assert ("Nicolas Terraz", "directeur exploration-production Afrique", "Norsk", None,
             "former") in roles_of(doc)
+
+
+def test_the_title_an_appointing_verb_takes_as_object_is_not_its_subjects(nlp):
+    doc = nlp("Emmanuel Macron nomme un directeur général des services à l'Elysée.")
+    assert not any(r["person"] == "Emmanuel Macron" for r in doc._.roles)

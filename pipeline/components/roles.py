@@ -252,6 +252,8 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
     fronted = _fronted_apposition_holder(index, title)
     if fronted is not None:
         return index.name(fronted), fronted, "title-before-name"
+    if _object_of_appointing_verb(doc, title):
+        return None, None, ""  # "X nomme un directeur général": not X's post
     name, mention = subject_of(index, title.start, sent, max_gap)
     if name:
         return name, mention, "subject" if mention is not None else "pronoun"
@@ -277,6 +279,25 @@ def _fronted_apposition_holder(index: MentionIndex, title: Span) -> Span | None:
             or any(map(is_finite_verb, doc[title.end:person.start])):
         return None
     return person
+
+
+APPOINTING_LEMMAS = {"nommer", "désigner", "recruter", "choisir", "embaucher", "débaucher",
+                     "promouvoir", "installer"}
+OBJECT_DETERMINERS = {"un", "une", "le", "la", "l'", "l’", "son", "sa", "leur", "ses", "des"}
+
+
+def _object_of_appointing_verb(doc: Doc, title: Span) -> bool:
+    """"Emmanuel Macron nomme un directeur général", "Engie s'est choisi une nouvelle
+    directrice": a title with a determiner after an appointing verb names the one appointed,
+    not the subject (the appointed subject of a passive, "est nommé directeur", takes none)."""
+    j = title.start - 1
+    while j > title.sent.start and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+        j -= 1  # "une nouvelle directrice"
+    if j <= title.sent.start or doc[j].lower_ not in OBJECT_DETERMINERS:
+        return False
+    verb = doc[j - 1]
+    return verb.lemma_ in APPOINTING_LEMMAS or verb.lower_.rstrip("es") in {
+        "nommé", "désigné", "recruté", "choisi", "embauché"}
 
 
 INVERTED_COPULAS = {"est", "sera", "devient", "deviendra", "reste", "demeure"}
