@@ -1027,8 +1027,8 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
 
 
 def _lowercase_name_end(doc: Doc, i: int, sent_end: int) -> int:
-    """"imprimantes", "postes travail", "serveurs-stockage-logiciels": a noun with its
-    adjectives and nouns joined by "et" or a hyphen."""
+    """"imprimantes professionnelles", "ventes et marketing", "exploration-production": a
+    noun with its adjectives and the words joined to it by "et" or a hyphen."""
     end = i + 1
     while end + 1 < sent_end and (doc[end].pos_ == "ADJ" and doc[end].is_lower or (
             doc[end].lower_ in {"et", "-"} and doc[end + 1].is_lower

@@ -36,6 +36,14 @@ def is_imperfect(token) -> bool:
     return "Tense=Imp" in str(token.morph) and token.lower_.endswith(IMPERFECT_ENDINGS)
 
 
+def is_acronym(token) -> bool:
+    """"OCP", "SMS&P", "SPO": a short word of capitals (one small letter allowed)."""
+    text = token.text
+    letters = [c for c in text if c.isalpha()]
+    return (2 <= len(text) <= 10 and len(letters) >= 2
+            and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1))
+
+
 def is_capitalized(token) -> bool:
     text = token.text
     return bool(text) and (text[0].isupper() or (text[0].isdigit() and len(text) > 1
@@ -205,9 +213,10 @@ _MASCULINE_WORDS = {"m.", "monsieur", "directeur", "président", "nommé", "dés
 
 def is_feminine_title(title: Span) -> bool:
     """"directrice générale", "Présidente", "ex-directrice": a title written in the feminine."""
-    head = title[0].lower_.removeprefix("ex-").removeprefix("co")
-    return head in _FEMININE_WORDS or head.endswith(("trice", "trices")) or (
-        "Gender=Fem" in str(title[0].morph) and title[0].pos_ == "NOUN")
+    head = title[0].lower_.removeprefix("ex-")
+    return (head in _FEMININE_WORDS or head.removeprefix("co") in _FEMININE_WORDS
+            or head.endswith(("trice", "trices"))
+            or ("Gender=Fem" in str(title[0].morph) and title[0].pos_ == "NOUN"))
 
 
 def men_by_first_name(index: MentionIndex) -> set[str]:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components.mentions import (
     DETERMINERS, PREPOSITIONS_DE, SUBJECT_PRONOUNS, MentionIndex, is_finite_verb,
-    is_feminine_title, is_imperfect, men_by_first_name,
+    is_acronym, is_feminine_title, is_imperfect, men_by_first_name,
 )
 from pipeline.matching import normalize, normalize_unit
 
@@ -296,7 +296,8 @@ def _object_of_appointing_verb(doc: Doc, title: Span) -> bool:
     if j <= title.sent.start or doc[j].lower_ not in OBJECT_DETERMINERS:
         return False
     verb = doc[j - 1]
-    return verb.lemma_ in APPOINTING_LEMMAS or verb.lower_.rstrip("es") in {
+    participle = verb.lower_.removesuffix("s").removesuffix("e")  # "nommées" → "nommé"
+    return verb.lemma_ in APPOINTING_LEMMAS or participle in {
         "nommé", "désigné", "recruté", "choisi", "embauché"}
 
 
@@ -785,8 +786,8 @@ def _targets_after(index: MentionIndex, i: int, limit: int, allow_phrase: bool =
     named = index.units.starting_at(j) or index.orgs.starting_at(j)
     if named is not None:
         return [named]
-    if j < limit and _is_acronym(doc[j]) and index.titles.at.get(j) is None:
-        return [Span(doc, j, j + 1, label="UNIT")]  # "qui dirigeait jusqu'ici SPO"
+    if j < limit and is_acronym(doc[j]) and index.titles.at.get(j) is None:
+        return [Span(doc, j, j + 1, label="UNIT")]  # "qui dirigeait jusqu'ici SPO", untagged
     if j < limit and doc[j].lower_.rstrip("s") in KIND_WORDS_SINGULAR and \
             doc[j].lower_.endswith("s"):
         listed = index.units.within(j, limit)
@@ -800,11 +801,6 @@ def _in_status_phrase(index: MentionIndex, j: int, i: int) -> bool:
     """"jusqu'ici", "désormais" between a headship verb and what it governs."""
     cue = index.cues.at.get(j)
     return cue is not None and cue.start >= i and cue.label_ in STATUS_CUES
-
-
-def _is_acronym(token) -> bool:
-    """"SPO", "EMEA": a short upper-case word, which the NER often leaves untagged."""
-    return token.is_upper and token.is_alpha and 2 <= len(token) <= 6
 
 
 # Nouns that name the whole of something, not a part that someone could head.

@@ -12,7 +12,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components.mentions import PREPOSITIONS_DE, MentionIndex, is_capitalized
+from pipeline.components.mentions import (
+    PREPOSITIONS_DE, MentionIndex, is_acronym, is_capitalized,
+)
 from pipeline.components.roles import main_organization, place_after
 from pipeline.matching import normalize, normalize_unit
 
@@ -36,13 +38,6 @@ class UnitExtractor:
 
     def from_disk(self, path, exclude=tuple()):
         return self
-
-
-def is_acronym(token) -> bool:
-    text = token.text
-    letters = [c for c in text if c.isalpha()]
-    return (2 <= len(text) <= 10 and len(letters) >= 2
-            and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1))
 
 
 def acronym_of(doc: Doc, unit: Span) -> tuple[str | None, Span]:
