@@ -260,3 +260,11 @@ def test_lower_case_units_listed_with_their_acronyms(nlp):
 def test_a_board_named_by_its_kind_word_alone_is_a_unit_when_held(nlp):
     doc = nlp("Chez Altair, Jean-Paul Martin était président du directoire depuis 2007.")
     assert units_of(doc) == {("directoire", "directoire", "Altair")}
+
+
+def test_a_title_complement_the_tagger_calls_a_proper_noun(nlp):
+    doc = nlp("Marc Jalabert remplace Laurent Delaporte, nommé Directeur du Marketing et de la "
+              "Stratégie de la division Consumer & Online.")
+    assert "Directeur du Marketing et de la Stratégie" in {s.text for s in doc.spans["TITLE"]}
+    doc = nlp("Carlos Ghosn, patron de l'Alliance Renault-Nissan, cumule les fonctions.")
+    assert "Alliance Renault-Nissan" in {s.text for s in doc.spans["ORG"]}

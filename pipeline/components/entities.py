@@ -848,7 +848,9 @@ def _complement_end(doc: Doc, i: int, sent_end: int, ent_at: dict,
         if j in ent_at and not (j == start_noun and _is_portfolio(doc, j, common)):
             break
         if token.pos_ in {"NOUN", "ADJ"} and (token.is_lower or j == start_noun) \
-                or (token.pos_ == "NOUN" and is_capitalized(token) and j == start_noun
+                or (token.pos_ in {"NOUN", "PROPN"} and is_capitalized(token)
+                    and j == start_noun and (token.pos_ == "NOUN" or _is_common_propn(
+                        doc, j, sent_end, ent_at, common))
                     and token.lower_ not in KIND_WORDS and doc[i].lower_ not in {"d'", "d’"}):
             j += 1
             continue
@@ -859,6 +861,15 @@ def _complement_end(doc: Doc, i: int, sent_end: int, ent_at: dict,
     if j == start_noun:
         return i
     return j
+
+
+def _is_common_propn(doc: Doc, j: int, sent_end: int, ent_at: dict,
+                     common: frozenset[str]) -> bool:
+    """"du Marketing et de la Stratégie": a common word the tagger calls a proper noun,
+    neither a place nor the start of a longer name ("l'Alliance Renault-Nissan")."""
+    return (_is_common(doc[j], common)
+            and not (j in ent_at and ent_at[j].label_ in {"LOC", "PER"})
+            and not (j + 1 < sent_end and is_capitalized(doc[j + 1])))
 
 
 def _is_portfolio(doc: Doc, i: int, common: frozenset[str]) -> bool:
