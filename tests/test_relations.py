@@ -503,3 +503,10 @@ def test_ceder_le_siege_leaves_the_post(nlp):
 def test_the_title_an_appointing_verb_takes_as_object_is_not_its_subjects(nlp):
     doc = nlp("Emmanuel Macron nomme un directeur général des services à l'Elysée.")
     assert not any(r["person"] == "Emmanuel Macron" for r in doc._.roles)
+
+
+def test_a_post_occupied_by_someone_is_theirs_and_a_soit_gloss_is_no_other_post(nlp):
+    doc = nlp("Nicolas Terraz est pressenti pour prendre le poste de directeur financier, soit "
+              "le numéro 2 du groupe Norsk, occupé actuellement par Arnaud Breuillac.")
+    assert roles_of(doc) == {("Arnaud Breuillac", "directeur financier", "Norsk", None,
+                              "current")}

@@ -221,6 +221,9 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
                   ) -> tuple[str | None, Span | None, str]:
     """Whose title is this? Returns (name, mention or None, how it was decided)."""
     doc, sent = index.doc, title.sent
+    occupant = _occupied_by(index, title)
+    if occupant is not None:
+        return index.name(occupant), occupant, "occupied-by"
     before = index.nearest_person_before(title.start, sent.start)
     if before is not None and _is_tight_apposition(doc[before.end:title.start]):
         return index.name(before), before, "apposition"
@@ -279,6 +282,26 @@ def _fronted_apposition_holder(index: MentionIndex, title: Span) -> Span | None:
             or any(map(is_finite_verb, doc[title.end:person.start])):
         return None
     return person
+
+
+OCCUPIED_WORDS = {"occupé", "occupée", "tenu", "tenue", "détenu", "détenue"}
+
+
+def _occupied_by(index: MentionIndex, title: Span) -> Span | None:
+    """"le poste de directeur …, occupé actuellement par X": the person who holds the post
+    named before, with no verb of another clause in between."""
+    doc, sent = index.doc, title.sent
+    for j in range(title.end, min(sent.end - 1, title.end + 12)):
+        if doc[j].lower_ in OCCUPIED_WORDS:
+            k = j + 1
+            while k < sent.end and doc[k].pos_ == "ADV":
+                k += 1
+            if k < sent.end and doc[k].lower_ == "par":
+                return index.people.starting_at(k + 1)
+            return None
+        if is_finite_verb(doc[j]) or index.people.at.get(j) is not None:
+            return None
+    return None
 
 
 APPOINTING_LEMMAS = {"nommer", "désigner", "recruter", "choisir", "embaucher", "débaucher",
@@ -553,8 +576,15 @@ def listed_holders(index: MentionIndex, title: Span, reach: int = 12) -> list[Sp
 
 
 def is_gloss(index: MentionIndex, title: Span) -> bool:
-    """A title in brackets right after another one glosses it: "directeur financier (CFO)"."""
+    """A title in brackets right after another one glosses it: "directeur financier (CFO)";
+    so does one after ", soit": "le poste de directeur …, soit le numéro 2 du groupe"."""
     doc = index.doc
+    k = title.start - 1
+    while k > title.sent.start and doc[k].lower_ in DETERMINERS:
+        k -= 1
+    if k > title.sent.start and doc[k].lower_ == "soit" and doc[k - 1].text == "," \
+            and index.titles.before(k, title.sent.start):
+        return True
     for j in range(title.start - 1, max(title.sent.start, title.start - 8) - 1, -1):
         if doc[j].text == ")":
             return False
@@ -598,9 +628,12 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             # "A deviendra directeur général et B président": the verb is A's clause's
             window_start = sent.start
         window_start = max(sent.start, window_start)
-        if is_speculative(index, window_start, title.start):
+        # "le poste de DG, occupé actuellement par X": what is said of X lies between
+        window = (title.end, mention.start) if how == "occupied-by" else (window_start, title.end)
+        if is_speculative(index, window[0], min(window[1], title.start) if how != "occupied-by"
+                          else window[1]):
             continue
-        cue = status_cue_near(index, window_start, title.end)
+        cue = status_cue_near(index, *window)
         if cue is not None and cue.id_ == "current-actuel" and \
                 not _modifies_title(index, cue, title):
             cue = None  # "nommer X, actuel président de K, président de S": only K's post
