@@ -510,3 +510,11 @@ def test_a_post_occupied_by_someone_is_theirs_and_a_soit_gloss_is_no_other_post(
               "le numéro 2 du groupe Norsk, occupé actuellement par Arnaud Breuillac.")
     assert roles_of(doc) == {("Arnaud Breuillac", "directeur financier", "Norsk", None,
                               "current")}
+
+
+def test_coordinated_subjects_of_a_plural_headship_verb_each_head(nlp):
+    doc = nlp("Jusqu'à présent, Hermen Hulst et Hideaki Nishino partageaient la direction de "
+              "Sony Interactive Entertainment, avec des rôles distincts.")
+    assert roles_of(doc) == {
+        ("Hermen Hulst", "", "Sony Interactive Entertainment", None, "former"),
+        ("Hideaki Nishino", "", "Sony Interactive Entertainment", None, "former")}

@@ -542,6 +542,21 @@ def coordinated_holders(index: MentionIndex, title: Span, mention: Span | None) 
     return holders
 
 
+def coordinated_subjects(index: MentionIndex, mention: Span | None, verb: Span) -> list:
+    """"Hermen Hulst et Hideaki Nishino partageaient …": the people coordinated before a
+    subject, when the verb is plural; else the subject alone."""
+    if mention is None or mention.end > verb.start or "Number=Plur" not in str(verb[0].morph):
+        return [mention]
+    holders, current = [mention], mention
+    while True:
+        previous = index.nearest_person_before(current.start, mention.sent.start)
+        if previous is None or index.doc[previous.end:current.start].text.strip() not in {"et",
+                                                                                         ","}:
+            return holders
+        holders.insert(0, previous)
+        current = previous
+
+
 def listed_holders(index: MentionIndex, title: Span, reach: int = 12) -> list[Span]:
     """"deux nouveaux directeurs généraux adjoints : A, directeur financier, et B", "les trois
     cofondateurs (A, B, C)", "les deux présidents du groupe, A et B": a plural title
@@ -788,12 +803,16 @@ def roles_from_headship(index: MentionIndex, default_org: str | None, max_gap: i
                                     min(s.start_char for s in spans),
                                     max(s.end_char for s in spans),
                                     f"headship:{cue.id_}", sent))
-        for target in targets:
+        # "A et B partageaient la direction de X": a plural verb, each coordinated subject
+        holders = coordinated_subjects(index, mention, cue) if cue.label_ != "HEADED_BY" \
+            else [mention]
+        for target, holder in ((t, h) for t in targets for h in holders):
             is_unit = target.label_ != "ORG"
             unit = target.text if is_unit else None
             org = index.name(target) if not is_unit else _unit_org(index, target, default_org)
-            spans = [cue, target] + ([mention] if mention is not None else [])
-            roles.append(_make_role(name, "", org, unit, status,
+            spans = [cue, target] + ([holder] if holder is not None else [])
+            roles.append(_make_role(index.name(holder) if holder is not None else name, "",
+                                    org, unit, status,
                                     min(s.start_char for s in spans),
                                     max(s.end_char for s in spans),
                                     f"headship:{cue.id_ or cue.label_}", sent))
