@@ -530,23 +530,11 @@ def coordinated_holders(index: MentionIndex, title: Span, mention: Span | None) 
     if mention is None or mention.end > title.start \
             or "Number=Plur" not in str(title[0].morph):
         return [mention] if mention is not None else []
-    holders = [mention]
-    current = mention
-    while True:
-        previous = index.nearest_person_before(current.start, title.sent.start)
-        if previous is None or index.doc[previous.end:current.start].text.strip() not in {"et",
-                                                                                         ","}:
-            break
-        holders.insert(0, previous)
-        current = previous
-    return holders
+    return people_coordinated_with(index, mention)
 
 
-def coordinated_subjects(index: MentionIndex, mention: Span | None, verb: Span) -> list:
-    """"Hermen Hulst et Hideaki Nishino partageaient …": the people coordinated before a
-    subject, when the verb is plural; else the subject alone."""
-    if mention is None or mention.end > verb.start or "Number=Plur" not in str(verb[0].morph):
-        return [mention]
+def people_coordinated_with(index: MentionIndex, mention: Span) -> list[Span]:
+    """"A, B et C": the people coordinated before a mention by "," or "et", and it."""
     holders, current = [mention], mention
     while True:
         previous = index.nearest_person_before(current.start, mention.sent.start)
@@ -555,6 +543,14 @@ def coordinated_subjects(index: MentionIndex, mention: Span | None, verb: Span) 
             return holders
         holders.insert(0, previous)
         current = previous
+
+
+def coordinated_subjects(index: MentionIndex, mention: Span | None, verb: Span) -> list:
+    """"Hermen Hulst et Hideaki Nishino partageaient …": the people coordinated before a
+    subject, when the verb is plural; else the subject alone."""
+    if mention is None or mention.end > verb.start or "Number=Plur" not in str(verb[0].morph):
+        return [mention]
+    return people_coordinated_with(index, mention)
 
 
 def listed_holders(index: MentionIndex, title: Span, reach: int = 12) -> list[Span]:
