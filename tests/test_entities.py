@@ -268,3 +268,11 @@ def test_a_title_complement_the_tagger_calls_a_proper_noun(nlp):
     assert "Directeur du Marketing et de la Stratégie" in {s.text for s in doc.spans["TITLE"]}
     doc = nlp("Carlos Ghosn, patron de l'Alliance Renault-Nissan, cumule les fonctions.")
     assert "Alliance Renault-Nissan" in {s.text for s in doc.spans["ORG"]}
+
+
+def test_a_unit_named_after_a_comma_and_baptise_then_by_its_acronym_is_one_unit(nlp):
+    doc = nlp("Altair regroupe ses équipes au sein d'un nouveau département, baptisé Partner "
+              "Sales Team (PST). PST gère environ 800 partenaires.")
+    assert {(u["unit"], u["kind"], u["acronym"]) for u in doc._.units} == {
+        ("Partner Sales Team", "département", "PST")}
+    assert "Partner Sales Team" not in {span.text for span in doc.spans["ORG"]}

@@ -998,6 +998,8 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
     while k < sent_end and k < i + 2 and doc[k].pos_ == "ADJ" and doc[k].is_lower \
             and doc[k].lower_ not in NAMING_WORDS:
         k += 1
+    if k + 1 < sent_end and doc[k].text == "," and doc[k + 1].lower_ in NAMING_WORDS:
+        k += 1  # "un nouveau département, baptisé Partner Sales Team (PST)"
     if k < sent_end and doc[k].lower_ in NAMING_WORDS:
         k = _skip_parenthesis(doc, k + 1, sent_end)
         if k < sent_end and is_capitalized(doc[k]) and doc[k].ent_type_ != "PER":

@@ -104,9 +104,22 @@ def describe_units(doc: Doc) -> list[dict]:
                 parent, rule = base, "subsidiary:national"
         if parent:
             _add_unit(units, org.text, "filiale", parent, None, org, rule)
+    fold_acronym_mentions(units)
     drop_unit_names_from_orgs(doc, units.values())
     add_companies_among_units(doc, index.units.spans)
     return list(units.values())
+
+
+def fold_acronym_mentions(units: dict[str, dict]) -> None:
+    """"Partner Sales Team (PST)" then "PST gère …": a unit named by another's acronym is
+    that unit."""
+    by_acronym = {normalize(u["acronym"]): u for u in units.values() if u["acronym"]}
+    for key, unit in list(units.items()):
+        full = by_acronym.get(normalize(unit["unit"]))
+        if full is not None and full is not unit:
+            for field in ("kind", "parent"):
+                full[field] = full[field] or unit[field]
+            del units[key]
 
 
 JOIN_WORDS = {"rejoint", "rejoindra", "rejoindre", "rejoignent", "intègre", "intégrer",
