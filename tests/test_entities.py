@@ -276,3 +276,9 @@ def test_a_unit_named_after_a_comma_and_baptise_then_by_its_acronym_is_one_unit(
     assert {(u["unit"], u["kind"], u["acronym"]) for u in doc._.units} == {
         ("Partner Sales Team", "département", "PST")}
     assert "Partner Sales Team" not in {span.text for span in doc.spans["ORG"]}
+
+
+def test_a_body_inside_an_organisation_named_in_lower_case_is_not_one(nlp):
+    doc = nlp("Sur proposition du Comité des rémunérations, le conseil d'Altair a nommé "
+              "Marc Petit.")
+    assert "Comité des rémunérations" not in {span.text for span in doc.spans["ORG"]}

@@ -466,7 +466,8 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
             start += 1
         if start >= trimmed.end or (start > trimmed.start and not is_capitalized(doc[start])):
             continue
-        if _is_portfolio_name(doc, doc[start:trimmed.end], title_tokens):
+        if _is_portfolio_name(doc, doc[start:trimmed.end], title_tokens) \
+                or _is_internal_body(doc[start:trimmed.end]):
             continue
         trimmed = _without_complement(doc, doc[start:trimmed.end], common)
         if trimmed is None or _is_place_name(doc, trimmed):
@@ -479,6 +480,16 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
     taken = person_tokens | title_tokens | unit_tokens
     orgs += [s for s in _parents_named_alone(doc, orgs) if not taken & set(range(s.start, s.end))]
     return link_acronyms(doc, _drop_overlaps(orgs))
+
+
+BODY_WORDS = {"comité", "commission", "conseil", "direction", "département", "service"}
+
+
+def _is_internal_body(span: Span) -> bool:
+    """"Comité des rémunérations", "Direction des achats": a body inside an organisation,
+    named by what it does in lower case (unlike "Conseil Supérieur de l'Audiovisuel")."""
+    return (len(span) >= 3 and span[0].lower_ in BODY_WORDS
+            and span[1].lower_ in PREPOSITIONS_DE and span[2].is_lower)
 
 
 def _with_name_complement(doc: Doc, ent_at: dict, span: Span) -> Span:
