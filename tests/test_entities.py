@@ -282,3 +282,9 @@ def test_a_body_inside_an_organisation_named_in_lower_case_is_not_one(nlp):
     doc = nlp("Sur proposition du Comité des rémunérations, le conseil d'Altair a nommé "
               "Marc Petit.")
     assert "Comité des rémunérations" not in {span.text for span in doc.spans["ORG"]}
+
+
+def test_an_organisation_name_stops_before_a_dash_and_one_of_its_bodies(nlp):
+    doc = nlp("Michel Degland est nommé Directeur Général Adjoint de Mauritius Telecom – "
+              "Conseil d’administration.")
+    assert "Mauritius Telecom" in {span.text for span in doc.spans["ORG"]}

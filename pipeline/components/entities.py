@@ -374,8 +374,10 @@ def _trim_org(doc: Doc, span: Span) -> Span | None:
                            or (doc[start].is_lower and doc[start].lower_ != "groupe")):
         start += 1
     for k in range(start, end):
-        if doc[k].text in NAME_BREAKS:
-            end = k
+        if doc[k].text in NAME_BREAKS or (
+                doc[k].text in {"–", "—", "-"} and k + 1 < end and k > start
+                and doc[k].whitespace_ and doc[k + 1].lower_ in BODY_WORDS):
+            end = k  # "Mauritius Telecom – Conseil d'administration": a body of it follows
             break
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in {"+", "&"}
                            or doc[end - 1].is_space or doc[end - 1].lower_ in NAME_TAIL_WORDS):
