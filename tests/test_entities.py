@@ -288,3 +288,13 @@ def test_an_organisation_name_stops_before_a_dash_and_one_of_its_bodies(nlp):
     doc = nlp("Michel Degland est nommé Directeur Général Adjoint de Mauritius Telecom – "
               "Conseil d’administration.")
     assert "Mauritius Telecom" in {span.text for span in doc.spans["ORG"]}
+
+
+@pytest.mark.parametrize("text", [
+    'Enarque de 48 ans (promotion "René Char" en 1995), il a dirigé le cabinet.',
+    "Il a été officier à bord du porte-aéronefs Jeanne d'Arc.",
+    "Affaire Benalla : le ministre s'explique.",
+])
+def test_things_named_after_people_are_not_people(nlp, text):
+    doc = nlp(text)
+    assert not list(doc.spans["PERSON"])

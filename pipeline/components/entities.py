@@ -229,7 +229,7 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
     as_orgs_early: list[Span] = []
     mentions = []
     for span in candidates:
-        if is_denied("PERSON", span):
+        if is_denied("PERSON", span) or _named_after_a_person(doc, span):
             continue
         trimmed = _trim_person(doc, span)
         if trimmed is None or any(i in title_tokens for i in range(trimmed.start, trimmed.end)):
@@ -281,6 +281,21 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
     people += _repeated_names(doc, people, title_tokens)
     people = [span for span in people if not _is_credit(doc, span)]
     return _drop_overlaps(people), as_orgs + as_orgs_early
+
+
+# Things named after people: "la promotion René Char" (ENA), "le porte-aéronefs Jeanne
+# d'Arc", "l'affaire Benalla", "le lycée Henri-IV".
+NAMED_AFTER_WORDS = {"promotion", "porte-avions", "porte-aéronefs", "frégate", "navire",
+                     "affaire", "lycée", "collège", "rue", "avenue", "boulevard", "quai",
+                     "prix", "fondation", "stade", "musée", "hôpital", "université"}
+
+
+def _named_after_a_person(doc: Doc, span: Span) -> bool:
+    first = span[0].lower_
+    j = span.start - 1
+    while j >= 0 and doc[j].text in {'"', "«", "“", ":"} or (j >= 0 and doc[j].is_space):
+        j -= 1
+    return first in NAMED_AFTER_WORDS or (j >= 0 and doc[j].lower_ in NAMED_AFTER_WORDS)
 
 
 BYLINE_WORDS = {"par", "by"}
