@@ -518,3 +518,10 @@ def test_coordinated_subjects_of_a_plural_headship_verb_each_head(nlp):
     assert roles_of(doc) == {
         ("Hermen Hulst", "", "Sony Interactive Entertainment", None, "former"),
         ("Hideaki Nishino", "", "Sony Interactive Entertainment", None, "former")}
+
+
+def test_a_sentence_opening_on_qui_goes_on_about_the_last_person_named(nlp):
+    doc = nlp("Altair fonde une division confiée à l'ex-patronne de l'innovation, Marie Durand. "
+              "Qui est nommée directrice générale adjointe.")
+    assert ("Marie Durand", "directrice générale adjointe", "Altair", None, "new") \
+        in roles_of(doc)

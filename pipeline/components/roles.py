@@ -167,6 +167,12 @@ def subject_of(index: MentionIndex, i: int, sent: Span, max_gap: int) -> tuple[s
     relative = _relative_antecedent(index, i, sent)
     if relative is not None:
         return index.name(relative), relative
+    if sent.start > 0 and index.doc[sent.start].lower_ == "qui" \
+            and not index.people.before(i, sent.start):
+        # "… confiée à X. Qui est nommée directrice": a relative cut off by a full stop
+        last = index.nearest_person_before(sent.start, index.doc[sent.start - 1].sent.start)
+        if last is not None:
+            return index.name(last), None
     for person in reversed(index.people.before(i, sent.start)):
         if object_of_cue(index, person):
             continue
