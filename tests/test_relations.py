@@ -525,3 +525,10 @@ def test_a_sentence_opening_on_qui_goes_on_about_the_last_person_named(nlp):
               "Qui est nommée directrice générale adjointe.")
     assert ("Marie Durand", "directrice générale adjointe", "Altair", None, "new") \
         in roles_of(doc)
+
+
+def test_a_title_inside_a_relative_clause_is_its_antecedents(nlp):
+    doc = nlp("Paul Roux est remplacé par Régis Durand, 55 ans, jusqu'ici directeur de Norsk et "
+              "qui rejoint le groupe en tant que directeur des opérations.")
+    assert ("Régis Durand", "directeur des opérations", "new") in {
+        (r["person"], r["title"], r["status"]) for r in doc._.roles}

@@ -197,6 +197,13 @@ def _relative_antecedent(index: MentionIndex, i: int, sent: Span) -> Span | None
     j = i - 1
     while j > sent.start and doc[j].pos_ in {"ADV", "AUX"}:
         j -= 1  # "qui désormais remplace", "qui a pris"
+    if j > sent.start and doc[j].lower_ != "qui":
+        # "… et qui rejoint le groupe en tant que directeur": i inside the relative clause
+        k, verbs = i - 1, 0
+        while k > sent.start and i - k <= 8 and doc[k].lower_ != "qui" and not doc[k].is_punct:
+            verbs += is_finite_verb(doc[k])
+            k -= 1
+        j = k if doc[k].lower_ == "qui" and verbs == 1 else j
     if j <= sent.start or doc[j].lower_ != "qui":
         return None
     person = index.nearest_person_before(j, sent.start)
