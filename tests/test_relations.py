@@ -532,3 +532,10 @@ def test_a_title_inside_a_relative_clause_is_its_antecedents(nlp):
               "qui rejoint le groupe en tant que directeur des opérations.")
     assert ("Régis Durand", "directeur des opérations", "new") in {
         (r["person"], r["title"], r["status"]) for r in doc._.roles}
+
+
+def test_son_superieur_names_the_manager_of_the_one_son_stands_for(nlp):
+    doc = nlp("Eric Boustouller quitte Altair. « Il a bâti une équipe solide », dit de lui son "
+              "supérieur, Jean Courtois, président d'Altair International.")
+    assert {(r["subordinate"], r["manager"]) for r in doc._.reporting} == {
+        ("Eric Boustouller", "Jean Courtois")}

@@ -5,7 +5,8 @@ Both start from a cue of the ``cue_rules`` SpanRuler (``doc.spans["cues"]``):
 - REPORTS_TO ("reporte à", "rattaché à", "sous l'autorité de", "X lui reportera"): the
   subordinates are the clause's subject — a person, a pronoun, or a group ("Ils … tous les
   trois", "Les deux hommes") resolved to the last people named — and the manager is the person
-  (or unit) after the cue, or the one a pronoun ("à elle", "lui") stands for;
+  (or unit) after the cue, or the one a pronoun ("à elle", "lui") stands for; in "son
+  supérieur, X" the subordinate is the one "son" stands for;
 - MANAGES ("aura sous sa responsabilité X et Y"): the other way round;
 - SUCCEEDS ("succède à", "remplace", "en remplacement de", "lui succède") and SUCCEEDED_BY
   ("Y cède … à X", "remplacé par"): successor and predecessor likewise.
@@ -178,6 +179,11 @@ def find_reporting(index: MentionIndex, max_gap: int) -> list[dict]:
             pronoun = next(t for t in cue if t.lower_ in {"il", "elle", "ils", "elles"})
             subordinate = index.antecedent(cue.start, exclude={manager},
                                            gender="Fem" if pronoun.lower_ == "elle" else None)
+            pairs = [(subordinate, manager)] if subordinate else []
+        elif cue.id_ == "reports-son-superieur":
+            # "dit de lui son supérieur, X": X manages the one "son" stands for
+            manager, _ = _person_after(index, cue, set())
+            subordinate = index.antecedent(cue.start, exclude={manager}) if manager else None
             pairs = [(subordinate, manager)] if subordinate else []
         elif cue.id_ == "reports-sous-sa-direction":
             # "Sous sa direction, X reste directeur des flux": "sa" is someone named before
