@@ -293,8 +293,8 @@ NAMED_AFTER_WORDS = {"promotion", "porte-avions", "porte-aéronefs", "frégate",
 def _named_after_a_person(doc: Doc, span: Span) -> bool:
     first = span[0].lower_
     j = span.start - 1
-    while j >= 0 and doc[j].text in {'"', "«", "“", ":"} or (j >= 0 and doc[j].is_space):
-        j -= 1
+    while j >= 0 and (doc[j].text in {'"', "«", "“", ":"} or doc[j].is_space):
+        j -= 1  # past the quotes around the name
     return first in NAMED_AFTER_WORDS or (j >= 0 and doc[j].lower_ in NAMED_AFTER_WORDS)
 
 

@@ -8,6 +8,7 @@ token, which is the nearest person before it, whom does "il" / "ce dernier" / "l
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -219,12 +220,23 @@ def is_feminine_title(title: Span) -> bool:
             or ("Gender=Fem" in str(title[0].morph) and title[0].pos_ == "NOUN"))
 
 
+FIRST_NAME_RULES = {"first-name-f": "Fem", "first-name-m": "Masc"}
+
+
+def _first_name_genders(doc: Doc, people: Mentions) -> Iterator[tuple[str, str]]:
+    """(person, "Fem"/"Masc") for each mention starting on a first name of the rules."""
+    for span in doc.spans.get("rules", []):
+        if span.label_ == "PERSON" and span.id_ in FIRST_NAME_RULES:
+            person = people.at.get(span.start)
+            if person is not None:
+                yield person.kb_id_ or person.text, FIRST_NAME_RULES[span.id_]
+
+
 def men_by_first_name(index: MentionIndex) -> set[str]:
     """People whose first name is a man's ("Jean-Pierre Clamadieu"): surer than the words
     around their mentions, which may be another person's."""
-    return {index.name(person) for span in index.doc.spans.get("rules", [])
-            if span.label_ == "PERSON" and span.id_ == "first-name-m"
-            for person in [index.people.at.get(span.start)] if person is not None}
+    return {name for name, gender in _first_name_genders(index.doc, index.people)
+            if gender == "Masc"}
 
 
 def _person_genders(doc: Doc, people: Mentions) -> dict[str, str]:
@@ -241,12 +253,8 @@ def _person_genders(doc: Doc, people: Mentions) -> dict[str, str]:
             elif lower in _MASCULINE_WORDS:
                 score += 1
         votes.setdefault(span.kb_id_ or span.text, []).append(score)
-    first_names = {"first-name-f": -3, "first-name-m": 3}
-    for span in doc.spans.get("rules", []):
-        if span.label_ == "PERSON" and span.id_ in first_names:
-            person = people.at.get(span.start)
-            if person is not None:
-                votes.setdefault(person.kb_id_ or person.text, []).append(first_names[span.id_])
+    for name, gender in _first_name_genders(doc, people):
+        votes.setdefault(name, []).append(-3 if gender == "Fem" else 3)
     genders = {}
     for name, scores in votes.items():
         total = sum(scores)
