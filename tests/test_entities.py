@@ -231,6 +231,23 @@ def test_a_name_cut_before_its_de_complement_is_made_whole(nlp, text, org):
     assert org in {span.text for span in doc.spans["ORG"]}
 
 
+@pytest.mark.parametrize("text, org, title", [
+    ("Sorti de l'ENA, il rejoint le tribunal administratif de Lyon en 2004.",
+     "tribunal administratif de Lyon", None),
+    ("Elle a ensuite travaillé à l'inspection générale des finances.",
+     "inspection générale des finances", None),
+    ("Marc Petit est nommé secrétaire général de la présidence de la République.",
+     "présidence de la République", "secrétaire général"),
+    ("Paul Roux, directeur général de la caisse régionale du Nord et de la Picardie, part.",
+     "caisse régionale du Nord et de la Picardie", "directeur général"),
+])
+def test_institutions_written_in_lower_case_are_organisations(nlp, text, org, title):
+    doc = nlp(text)
+    assert org in {span.text for span in doc.spans["ORG"]}
+    if title:  # the title stops where the institution's name begins
+        assert {span.text for span in doc.spans["TITLE"]} == {title}
+
+
 def test_a_de_complement_naming_another_organisation_stays_apart(nlp):
     doc = nlp("Infeeny, la filiale Microsoft d'Econocom, recrute.")
     assert "Econocom" in {span.text for span in doc.spans["ORG"]}

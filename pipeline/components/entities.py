@@ -101,7 +101,8 @@ def _facts(doc: Doc) -> dict:
         _doc_cache.clear()
         ents = list(doc.ents)
         # doc.spans builds new Span objects on each pass: one pass, grouped by label
-        by_label: dict[str, list[Span]] = {"NATIONALITY": [], "PLACE": [], "ORG_HEAD": []}
+        by_label: dict[str, list[Span]] = {"NATIONALITY": [], "PLACE": [], "ORG_HEAD": [],
+                                           "ORG": []}
         for span in doc.spans.get("rules", []):
             if span.label_ in by_label:
                 by_label[span.label_].append(span)
@@ -112,7 +113,10 @@ def _facts(doc: Doc) -> dict:
             nationality_starts={s.start for s in by_label["NATIONALITY"]},
             places={s.text.lower() for s in by_label["PLACE"]},
             place_ends={s.start: s.end for s in by_label["PLACE"]},
-            org_heads={s.start for s in by_label["ORG_HEAD"]})
+            org_heads={s.start for s in by_label["ORG_HEAD"]},
+            # "le tribunal administratif de Paris": a name the rules know, begun in lower case
+            lower_case_names={(s.start, s.end) for s in by_label["ORG"] if s[0].is_lower},
+            lower_case_name_starts={s.start for s in by_label["ORG"] if s[0].is_lower})
     return _doc_cache
 
 
@@ -385,8 +389,10 @@ NAME_TAIL_WORDS = {"de", "du", "des", "d'", "d’", "et", "la", "le", "les", "l'
 
 def _trim_org(doc: Doc, span: Span) -> Span | None:
     start, end = span.start, span.end
+    keep_lower = (start, end) in _facts(doc)["lower_case_names"]
     while start < end and (doc[start].is_punct or doc[start].lower_ in DETERMINERS
-                           or (doc[start].is_lower and doc[start].lower_ != "groupe")):
+                           or (doc[start].is_lower and doc[start].lower_ != "groupe"
+                               and not keep_lower)):
         start += 1
     for k in range(start, end):
         if doc[k].text in NAME_BREAKS or (
@@ -397,7 +403,7 @@ def _trim_org(doc: Doc, span: Span) -> Span | None:
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in {"+", "&"}
                            or doc[end - 1].is_space or doc[end - 1].lower_ in NAME_TAIL_WORDS):
         end -= 1
-    if start >= end or not any(is_capitalized(t) for t in doc[start:end]):
+    if start >= end or not (keep_lower or any(is_capitalized(t) for t in doc[start:end])):
         return None
     return doc[start:end]
 
@@ -773,6 +779,7 @@ def extend_title(doc: Doc, head: Span, modifiers: set[int] = frozenset(),
             continue
         if (token.pos_ in {"NOUN", "X", "PROPN"} and token.is_lower and token.is_alpha
                 and end not in ent_at and lower not in KIND_WORDS
+                and end not in _facts(doc)["lower_case_name_starts"]
                 and doc[end - 1].pos_ in {"NOUN", "ADJ", "CCONJ", "X", "PROPN"}):
             end += 1  # "directeur ventes et marketing cloud", "directeur data"
             continue
@@ -871,9 +878,11 @@ def _complement_end(doc: Doc, i: int, sent_end: int, ent_at: dict,
     if j + 1 < sent_end and doc[j].text in LOWERCASE_NAME_KINDS and doc[j + 1].is_lower \
             and doc[j + 1].is_alpha:
         return i  # "directrice de la division imprimantes": a unit follows, not a function
+    name_starts = _facts(doc)["lower_case_name_starts"]
     while j < sent_end:
         token = doc[j]
-        if j in ent_at and not (j == start_noun and _is_portfolio(doc, j, common)):
+        if j in ent_at and not (j == start_noun and _is_portfolio(doc, j, common)) \
+                or j in name_starts:  # "directeur de la caisse régionale de l'Anjou"
             break
         if token.pos_ in {"NOUN", "ADJ"} and (token.is_lower or j == start_noun) \
                 or (token.pos_ in {"NOUN", "PROPN"} and is_capitalized(token)
