@@ -258,6 +258,24 @@ def test_stock_indices_and_products_are_not_organisations(nlp):
     assert not {span.text for span in doc.spans["ORG"]} & {"CAC", "CAC 40", "Windows"}
 
 
+def test_stock_markets_are_places_not_organisations(nlp):
+    doc = nlp("L'action Vinci gagnait 3 % à la Bourse de Paris, Alstom reculait sur Euronext "
+              "Bruxelles et à Wall Street.")
+    assert {span.text for span in doc.spans["ORG"]} == {"Vinci", "Alstom"}
+
+
+@pytest.mark.parametrize("text, current, former", [
+    ("Le directeur de Stellaris (ex Norvatel) part. Le PDG de Norvatel, Paul Roux, reste.",
+     "Stellaris", "Norvatel"),
+    ("Il préside Ferroviaire Réseau, l'ex-Voies ferrées de France (VFF), depuis 2015.",
+     "Ferroviaire Réseau", "VFF"),
+])
+def test_a_former_name_is_listed_under_the_current_one(nlp, text, current, former):
+    doc = nlp(text)
+    assert former in {span.text for span in doc.spans["ORG"]}
+    assert {span.kb_id_ for span in doc.spans["ORG"]} == {current}
+
+
 @pytest.mark.parametrize("text", [
     "Les chaînes TNT seront regroupées.",
     "HP crée une division autonome pour ses imprimantes.",

@@ -502,7 +502,38 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
         orgs.append(Span(doc, trimmed.start, trimmed.end, label="ORG"))
     taken = person_tokens | title_tokens | unit_tokens
     orgs += [s for s in _parents_named_alone(doc, orgs) if not taken & set(range(s.start, s.end))]
-    return link_acronyms(doc, _drop_overlaps(orgs))
+    orgs = link_acronyms(doc, _drop_overlaps(orgs))
+    return _under_current_names(doc, orgs)
+
+
+FORMER_NAME_MARKERS = {"ex", "ex-", "anciennement", "précédemment", "autrefois"}
+FORMER_NAME_REACH = 4  # tokens between the current name and "(ex" / ", l'ex-"
+
+
+def _under_current_names(doc: Doc, orgs: list[Span]) -> list[Span]:
+    """"TotalEnergies (ex Total)", "SNCF Réseau, l'ex-Réseau ferré de France (RFF)": a former
+    name (and its short form) names the organisation just before it; its mentions are
+    listed under the current name, or dropped when no current name precedes it."""
+    current: dict[str, str | None] = {}
+    for index, org in enumerate(orgs):
+        before = doc[org.start - 1].lower_ if org.start else ""
+        if before not in FORMER_NAME_MARKERS and not org[0].lower_.startswith("ex-"):
+            continue
+        previous = orgs[index - 1] if index else None
+        name = (previous.kb_id_ or previous.text) if previous is not None \
+            and org.start - previous.end <= FORMER_NAME_REACH else None
+        current[normalize_org(org.kb_id_ or org.text)] = name
+        short = bracketed_acronym(doc, org.end)
+        if short is not None:
+            current[normalize_org(short.text)] = name
+    renamed = []
+    for org in orgs:
+        key = normalize_org(org.kb_id_ or org.text)
+        if key not in current:
+            renamed.append(org)
+        elif current[key] is not None:
+            renamed.append(Span(doc, org.start, org.end, label="ORG", kb_id=current[key]))
+    return renamed
 
 
 BODY_WORDS = {"comité", "commission", "conseil", "direction", "département", "service"}
