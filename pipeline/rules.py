@@ -32,6 +32,8 @@ ENTITY_LABELS = {
     "ORG_INTRO",    # "la société X", "le géant … X": the name that follows is an organisation
     "PLACE",        # countries, regions, cities: never organisations ("directeur France")
     "ORG_HEAD",     # nouns that head institutions' names ("l'Agence nationale de …")
+    "PRESS",        # newspapers, magazines, news sites: a source cited, unless someone works there
+    "PRESS_INTRO",  # "le quotidien X", "le magazine X": the name that follows is a press title
 }
 CUE_LABELS = {
     "NEW",          # appointment: "est nommé", "devient", "rejoint … en tant que"

@@ -264,6 +264,18 @@ def test_stock_markets_are_places_not_organisations(nlp):
     assert {span.text for span in doc.spans["ORG"]} == {"Vinci", "Alstom"}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Le quotidien Le Figaro a révélé jeudi que Paul Roux quitte Vinci.", {"Vinci"}),
+    ("Selon Les Echos, Paul Roux quitte Vinci.", {"Vinci"}),
+    ("Le mensuel Rebonds assure que Paul Roux quitte Vinci.", {"Vinci"}),
+    # a press title someone works for is an organisation of the story
+    ("Paul Roux, directeur de la rédaction du Figaro, quitte le journal. Le Figaro cherche "
+     "un successeur.", {"Figaro"}),
+])
+def test_a_newspaper_cited_as_the_source_is_no_organisation(nlp, text, expected):
+    assert orgs(nlp(text)) == {normalize_org(name) for name in expected}
+
+
 @pytest.mark.parametrize("text, current, former", [
     ("Le directeur de Stellaris (ex Norvatel) part. Le PDG de Norvatel, Paul Roux, reste.",
      "Stellaris", "Norvatel"),

@@ -502,8 +502,42 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
         orgs.append(Span(doc, trimmed.start, trimmed.end, label="ORG"))
     taken = person_tokens | title_tokens | unit_tokens
     orgs += [s for s in _parents_named_alone(doc, orgs) if not taken & set(range(s.start, s.end))]
-    orgs = link_acronyms(doc, _drop_overlaps(orgs))
-    return _under_current_names(doc, orgs)
+    orgs = _under_current_names(doc, link_acronyms(doc, _drop_overlaps(orgs)))
+    return _without_cited_press(doc, orgs, rules, title_tokens)
+
+
+PRESS_REACH = 5  # tokens from a title to the press title it works for
+
+
+def _without_cited_press(doc: Doc, orgs: list[Span], rules: list[Span],
+                         title_tokens: set[int]) -> list[Span]:
+    """"Le quotidien Le Figaro a révélé…", "selon Les Echos": a newspaper cited as the
+    source of the news is no organisation of the story, unless a title names it as someone's
+    employer somewhere in the article ("directeur de la rédaction du Figaro")."""
+    press_names = {normalize_org(s.text) for s in rules if s.label_ == "PRESS"}
+    intro_ends = {s.end for s in rules if s.label_ == "PRESS_INTRO"}
+    press: dict[str, set[str]] = {}
+    for org in orgs:
+        key = normalize_org(org.kb_id_ or org.text)
+        start = org.start - 1 if org.start and doc[org.start - 1].lower_ in DETERMINERS \
+            else org.start
+        if key in press_names or start in intro_ends:
+            press.setdefault(key, set()).add(org.text)
+    if not press:
+        return orgs
+    # every place the name is written, the title it completes may have swallowed it
+    texts = {text for names in press.values() for text in names}
+    employers = set()
+    for i in tokens_with_text(doc, {text.split()[0] for text in texts}):
+        k = i - 1
+        while k >= 0 and i - k <= PRESS_REACH and not doc[k].is_punct:
+            if k in title_tokens:
+                employers |= {key for key, names in press.items() if doc[i].text in
+                              {text.split()[0] for text in names}}
+                break
+            k -= 1
+    cited = set(press) - employers
+    return [org for org in orgs if normalize_org(org.kb_id_ or org.text) not in cited]
 
 
 FORMER_NAME_MARKERS = {"ex", "ex-", "anciennement", "précédemment", "autrefois"}
