@@ -743,7 +743,11 @@ def _without_complement(doc: Doc, span: Span, common: frozenset[str]) -> Span | 
 
 
 def _is_common(token: Token, common: frozenset[str]) -> bool:
-    return bool({token.lower_, token.lemma_.lower(), token.lower_.rstrip("sx")} & common)
+    forms = {token.lower_, token.lemma_.lower(), token.lower_.rstrip("sx")}
+    # a capital often loses its accent: "l'Etat" is "l'État" (an acronym keeps its letters)
+    if token.text[:1] == "E" and not token.is_upper:
+        forms |= {"é" + form[1:] for form in forms if form[:1] == "e"}
+    return bool(forms & common)
 
 
 def _is_place_name(doc: Doc, ent: Span) -> bool:
