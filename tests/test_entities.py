@@ -213,6 +213,11 @@ def test_a_region_after_a_title_is_its_scope(nlp):
         in roles_of(doc)
 
 
+def test_a_list_of_regions_in_a_scope_names_no_organisation(nlp):
+    doc = nlp("Il était VP ventes de Norsys pour la région France, Italie, Russie et CEI.")
+    assert orgs(doc) == {normalize_org("Norsys")}
+
+
 def test_institutions_named_by_their_seat_are_organisations(nlp):
     doc = nlp("Il commence sa carrière à Bercy, avant de rejoindre Matignon, a annoncé l'Elysée.")
     assert {"Bercy", "Matignon", "Elysée"} <= {span.text for span in doc.spans["ORG"]}
