@@ -213,6 +213,13 @@ def test_a_region_after_a_title_is_its_scope(nlp):
         in roles_of(doc)
 
 
+def test_an_acronym_made_of_a_names_initials_is_the_same_organisation(nlp):
+    doc = nlp("Le conseil a nommé Luc Roux PDG d’Energie du Nord. EDN a confirmé la "
+              "nomination. Selon EDN, il arrive en mars.")
+    assert {span.kb_id_ for span in doc.spans["ORG"]} == {"EDN"}
+    assert ("Luc Roux", "PDG", "EDN", None, "new") in roles_of(doc)
+
+
 def test_a_list_of_regions_in_a_scope_names_no_organisation(nlp):
     doc = nlp("Il était VP ventes de Norsys pour la région France, Italie, Russie et CEI.")
     assert orgs(doc) == {normalize_org("Norsys")}

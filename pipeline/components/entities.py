@@ -12,6 +12,7 @@ two, a person's honorific inside the name.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from functools import partial
 from pathlib import Path
 
@@ -692,8 +693,37 @@ def link_acronyms(doc: Doc, orgs: list[Span]) -> list[Span]:
         short = bracketed_acronym(doc, org.end) or acronym_after_or(doc, org)
         if short is not None:
             long_forms[normalize_org(short.text)] = org.text
-    return [Span(doc, s.start, s.end, label="ORG",
-                 kb_id=long_forms.get(normalize_org(s.text), s.text)) for s in orgs]
+    linked = [Span(doc, s.start, s.end, label="ORG",
+                   kb_id=long_forms.get(normalize_org(s.text), s.text)) for s in orgs]
+    return _acronyms_by_initials(doc, linked)
+
+
+def _initials(span: Span) -> set[str]:
+    """"Electricité de France" → {"EDF", "EF"}: the first letters of its words, with and
+    without its articles and prepositions."""
+    words = [t for t in span if t.is_alpha]
+    every = "".join(t.text[0] for t in words).upper()
+    content = "".join(t.text[0] for t in words
+                      if t.lower_ not in PREPOSITIONS_DE | DETERMINERS | {"et"}).upper()
+    return {every, content}
+
+
+def _acronyms_by_initials(doc: Doc, orgs: list[Span]) -> list[Span]:
+    """"Electricité de France" once, "EDF" five times, with no "(EDF)" to link them: an
+    upper-case name whose letters are the initials of another name is that organisation,
+    listed under the form the article uses most."""
+    names = Counter(s.kb_id_ for s in orgs)
+    shorts = {n for n in names if n.isupper() and n.isalpha() and 2 <= len(n) <= 5}
+    if not shorts:
+        return orgs
+    alias: dict[str, str] = {}
+    for org in orgs:
+        if len(org) < 2 or org.kb_id_ != org.text or org.text in alias:
+            continue
+        for short in shorts & _initials(org):
+            alias[org.text] = alias[short] = max((org.text, short), key=names.__getitem__)
+    return [Span(doc, s.start, s.end, label="ORG", kb_id=alias.get(s.kb_id_, s.kb_id_))
+            for s in orgs]
 
 
 def acronym_after_or(doc: Doc, org: Span) -> Span | None:
