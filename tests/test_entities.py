@@ -220,6 +220,19 @@ def test_an_acronym_made_of_a_names_initials_is_the_same_organisation(nlp):
     assert ("Luc Roux", "PDG", "EDN", None, "new") in roles_of(doc)
 
 
+@pytest.mark.parametrize("text, org", [
+    ("Paul Roux a pris la direction des services de la Métropole de Lyon.",
+     "Métropole de Lyon"),
+    ("Le Centre Pompidou recrute un directeur financier.", "Centre Pompidou"),
+])
+def test_an_authority_the_ner_calls_a_place_is_an_organisation(nlp, text, org):
+    assert normalize_org(org) in orgs(nlp(text))
+
+
+def test_a_region_named_as_a_place_is_no_organisation(nlp):
+    assert not orgs(nlp("Il a grandi dans la région Bretagne, près de Rennes."))
+
+
 def test_a_list_of_regions_in_a_scope_names_no_organisation(nlp):
     doc = nlp("Il était VP ventes de Norsys pour la région France, Italie, Russie et CEI.")
     assert orgs(doc) == {normalize_org("Norsys")}

@@ -459,7 +459,8 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
             elif place_end is not None and is_capitalized(doc[ent.end]):
                 span = doc[ent.start:place_end]  # "Cisco France", the country left untagged
             candidates.append(span)
-        elif ent.label_ == "LOC" and _company_and_country(doc, ent):
+        elif ent.label_ == "LOC" and (_company_and_country(doc, ent)
+                                      or _local_authority(doc, ent)):
             candidates.append(ent)
         elif ent.label_ in {"MISC", "LOC", "PER"} and _in_org_slot(doc, ent, title_tokens,
                                                                     intro_ends):
@@ -645,6 +646,14 @@ def _company_and_country(doc: Doc, ent: Span) -> bool:
     if len(ent) < 2 or ent.start in place_ends or not all(is_capitalized(t) for t in ent):
         return False
     return any(start > ent.start and end == ent.end for start, end in place_ends.items())
+
+
+def _local_authority(doc: Doc, ent: Span) -> bool:
+    """"la Métropole du Grand Paris", "la Région Bretagne" tagged LOC: a capitalised
+    institution's noun (ORG_HEAD rules) heading a place names the authority, not the land."""
+    return (len(ent) >= 2 and ent.start in _facts(doc)["org_heads"]
+            and is_capitalized(ent[0]) and not ent[0].is_sent_start
+            and not _is_place_name(doc, ent))
 
 
 def bracketed_acronym(doc: Doc, i: int) -> Span | None:
