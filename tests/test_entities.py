@@ -229,6 +229,14 @@ def test_an_authority_the_ner_calls_a_place_is_an_organisation(nlp, text, org):
     assert normalize_org(org) in orgs(nlp(text))
 
 
+def test_a_name_spelled_out_before_its_acronym_is_the_organisation(nlp):
+    doc = nlp("Anne Morel, l’actuelle directrice de l’Assistance publique des hôpitaux de Lyon "
+              "(AP-HL), part. L'AP-HL recrute.")
+    name = "Assistance publique des hôpitaux de Lyon"
+    assert {(s.text, s.kb_id_) for s in doc.spans["ORG"]} >= {(name, name), ("AP-HL", name)}
+    assert ("Anne Morel", "directrice", name, None, "current") in roles_of(doc)
+
+
 def test_a_region_named_as_a_place_is_no_organisation(nlp):
     assert not orgs(nlp("Il a grandi dans la région Bretagne, près de Rennes."))
 

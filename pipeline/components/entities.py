@@ -691,6 +691,31 @@ def _named_with_acronym(doc: Doc, ents: list[Span]) -> list[Span]:
         if short is not None and (short.text in org_texts or ent.start in
                                   _facts(doc)["org_heads"]):
             found.append(doc[ent.start:end])
+    return found + _spelled_out_before_acronym(doc)
+
+
+ACRONYM_REACH = 10  # words between an institution's noun and its "(ACRONYM)"
+
+
+def _spelled_out_before_acronym(doc: Doc) -> list[Span]:
+    """"l'Assistance publique des hôpitaux de Paris (AP-HP)": a name begun by a capitalised
+    institution's noun and defined by an acronym of its words' initials, however the NER
+    tagged it."""
+    found = []
+    for start in sorted(_facts(doc)["org_heads"]):
+        if not is_capitalized(doc[start]):
+            continue
+        limit = min(doc[start].sent.end, start + ACRONYM_REACH)
+        for k in range(start + 1, limit):
+            if doc[k].is_punct and doc[k].text != "(" and doc[k].text not in {"-", "'", "’"}:
+                break
+            short = bracketed_acronym(doc, k)
+            if short is None:
+                continue
+            letters = "".join(c for c in short.text if c.isalpha()).upper()
+            if letters in _initials(doc[start:k]):
+                found.append(doc[start:k])
+            break
     return found
 
 
