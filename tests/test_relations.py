@@ -284,6 +284,16 @@ def test_a_post_not_said_to_be_left_stays_current_beside_a_new_one(nlp):
      ("Paul Girard", "directeur des programmes", "Altair", None, "new")),
     ("En 2020, Altair annonçait le recrutement de Paul Girard en tant que directeur des "
      "programmes.", ("Paul Girard", "directeur des programmes", "Altair", None, "current")),
+    # "la promotion de X, post held, au rang de new post": the apposition is the post held
+    ("Altair annonce la promotion de Paul Girard, directeur d'Altair Espagne, au rang de "
+     "directeur général adjoint du groupe.",
+     ("Paul Girard", "directeur", "Altair Espagne", None, "current")),
+    ("Altair annonce la promotion de Paul Girard, directeur d'Altair Espagne, au rang de "
+     "directeur général adjoint du groupe.",
+     ("Paul Girard", "directeur général adjoint", "Altair", None, "new")),
+    # two posts in apposition to "a nommé": both new
+    ("Le conseil a nommé Paul Girard, directeur général d'Altair et président du comité "
+     "exécutif.", ("Paul Girard", "directeur général", "Altair", None, "new")),
 ])
 def test_status_words_around_a_post(nlp, text, role):
     assert role in roles_of(nlp(text))

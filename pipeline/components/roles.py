@@ -959,7 +959,8 @@ def apply_lead_status(roles: list[dict]) -> None:
         if not lead:
             continue
         others = [r for r in roles if r is not role and r["person"] == role["person"]
-                  and r["sent_start"] == role["sent_start"] and r["start"] > role["start"]]
+                  and r["sent_start"] == role["sent_start"] and r["end"] > role["end"]
+                  and r["rule"] != "title:apposition"]  # not "X, DG de A et président de B"
         if not others:
             role["status"] = lead
 
