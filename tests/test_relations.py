@@ -122,6 +122,20 @@ def test_of_several_posts_the_successor_takes_none_the_text_does_not_name(nlp):
     assert not any(r[0] == "Thomas Garnier" for r in roles_of(doc))
 
 
+def test_a_successor_given_a_new_post_takes_that_one_not_the_predecessors(nlp):
+    doc = nlp("Paul Roux (actuellement DG de Norsys Maroc) est nommé directeur général de "
+              "Norsys Tunisie. Il succède à Marc Petit. Marc Petit (actuellement DG de Norsys "
+              "Tunisie) est nommé directeur général de Norsys Sénégal.")
+    new_posts = {r[1:4] for r in roles_of(doc) if r[0] == "Paul Roux" and r[4] == "new"}
+    assert new_posts == {("directeur général", "Norsys Tunisie", None)}
+
+
+def test_a_succession_naming_the_post_hands_it_on_beside_a_new_title(nlp):
+    doc = nlp("Léa Morel est nommée directrice des partenaires d'Altair. Paul Roux lui cède "
+              "également son titre de vice-président des alliances.")
+    assert ("Léa Morel", "vice-président des alliances", "Altair", None, "new") in roles_of(doc)
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

@@ -367,7 +367,9 @@ def inherit_posts(roles: list[dict], successions: list[dict]) -> None:
         for role in held:
             role["status"] = "former"
             key = (normalize(role["title"]), normalize(role["unit"]), normalize(role["org"]))
-            if key not in posts and role in inherited:
+            # A successor the text gives a new post takes that one, unless the succession
+            # names the post it hands on ("lui cède son titre de vice-président").
+            if key not in posts and role in inherited and (succession["title"] or not taken):
                 roles.append({**role, "person": successor, "status": "new",
                               "rule": "succession:inherit"})
         if not held:
