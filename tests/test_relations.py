@@ -136,6 +136,11 @@ def test_a_succession_naming_the_post_hands_it_on_beside_a_new_title(nlp):
     assert ("Léa Morel", "vice-président des alliances", "Altair", None, "new") in roles_of(doc)
 
 
+def test_a_headship_that_repeats_a_titled_post_is_not_a_second_role(nlp):
+    doc = nlp("Luc Roux est nommé PDG de Norsys. Il prendra la direction de Norsys le 1er mars.")
+    assert roles_of(doc) == {("Luc Roux", "PDG", "Norsys", None, "new")}
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

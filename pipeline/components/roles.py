@@ -1046,4 +1046,12 @@ def assign_roles(doc: Doc, status_window: int = 8, max_subject_gap: int = 24) ->
     apply_lead_status(roles)
     roles = merge_roles(sorted(roles, key=lambda r: r["start"]))
     retire_replaced_posts(roles, movers_of(index, roles, max_subject_gap))
-    return roles
+    return without_untitled_repeats(roles)
+
+
+def without_untitled_repeats(roles: list[dict]) -> list[dict]:
+    """"nommé PDG d'EDF … il prendra la tête d'EDF": a headship with no title and no unit
+    says again what a titled post in the same organisation, with the same status, says."""
+    titled = {(r["person"], normalize(r["org"]), r["status"]) for r in roles if r["title"]}
+    return [r for r in roles if r["title"] or r["unit"]
+            or (r["person"], normalize(r["org"]), r["status"]) not in titled]
