@@ -141,6 +141,24 @@ def test_a_headship_that_repeats_a_titled_post_is_not_a_second_role(nlp):
     assert roles_of(doc) == {("Luc Roux", "PDG", "Norsys", None, "new")}
 
 
+@pytest.mark.parametrize("text, role", [
+    ("Delphine Morel, la nouvelle présidente de Norsys, a dévoilé lundi son équipe. "
+     "L’ancienne directrice générale d’Altair France, nommée en avril, a confirmé des arrivées.",
+     ("Delphine Morel", "directrice générale", "Altair France", None, "former")),
+    # a person named as a complement ("de la ministre X") is not the sentence's subject
+    ("Paul Roux est candidat à la direction générale de Norsys. L’actuel ambassadeur de France "
+     "en Serbie, ancien conseiller de Christine Lagarde, faisait partie des favoris.",
+     ("Paul Roux", "ambassadeur de France en Serbie", None, None, "current")),
+])
+def test_a_qualified_title_opening_a_sentence_describes_the_person_before(nlp, text, role):
+    assert role in roles_of(nlp(text))
+
+
+def test_a_description_is_no_one_s_when_the_sentence_names_its_subject(nlp):
+    doc = nlp("Paul Roux rejoint Norsys. L'ancien directeur financier Marc Petit a démissionné.")
+    assert not any(r[0] == "Paul Roux" and r[1] == "directeur financier" for r in roles_of(doc))
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

@@ -246,7 +246,7 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
     previous = _coordinated_title_before(index, title)
     if previous is not None:
         name, mention, how = attach_person(index, previous, max_gap)
-        if name and how in {"apposition", "topic"}:
+        if name and how in {"apposition", "topic", "description"}:
             return name, mention, how  # "X, country manager d'A et VP de B"
     org, unit, end = place_after(doc, index, title.end, sent.end)
     k = past_time_phrase(doc, end, sent.end)
@@ -279,7 +279,42 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
         topic = _previous_topic(index, sent)
         if topic:
             return topic, None, "topic"
+    described = _described_topic(index, title)
+    if described is not None:
+        return index.name(described), None, "description"
     return None, None, ""
+
+
+DESCRIPTION_QUALIFIERS = {"ancien", "ancienne", "actuel", "actuelle", "ex", "nouveau",
+                          "nouvelle", "nouvel", "futur", "future"}
+DESCRIPTION_REACH = 3  # sentences back to the person a description stands for
+
+
+def _described_topic(index: MentionIndex, title: Span) -> Span | None:
+    """"L'ancienne directrice générale d'Orange France, nommée le 23 avril, a confirmé …":
+    a qualified title opening a sentence that names nobody stands for the person the
+    sentences before are about (the first one they name)."""
+    doc, sent = index.doc, title.sent
+    opening = [t for t in doc[sent.start:title.start] if not t.is_punct]
+    if not any(t.lower_ in DESCRIPTION_QUALIFIERS for t in opening) or any(
+            t.lower_ not in DESCRIPTION_QUALIFIERS | DETERMINERS and t.pos_ != "ADV"
+            for t in opening):
+        return None
+    # nobody named as the subject: a person before the verb is only a complement ("de X")
+    verb = next((t.i for t in doc[title.end:sent.end] if is_finite_verb(t)), sent.end)
+    if any(doc[p.start - 1].lower_ not in PREPOSITIONS_DE
+           for p in index.people.within(sent.start, verb)):
+        return None
+    start = sent.start
+    for _ in range(DESCRIPTION_REACH):
+        if start == 0:
+            return None
+        previous = doc[start - 1].sent
+        named = index.people.within(previous.start, previous.end)
+        if named:
+            return named[0]
+        start = previous.start
+    return None
 
 
 def _fronted_apposition_holder(index: MentionIndex, title: Span) -> Span | None:
