@@ -84,6 +84,12 @@ def test_a_place_after_a_title_is_its_scope(nlp, text, role):
     assert role in roles_of(nlp(text))
 
 
+def test_a_channel_named_by_a_place_and_a_number_is_not_the_titles_scope(nlp):
+    doc = nlp("Il a été nommé directeur de l’antenne et des programmes de France 2 en octobre.")
+    assert {span.text for span in doc.spans["TITLE"]} == {
+        "directeur de l’antenne et des programmes"}
+
+
 def test_a_place_that_starts_a_name_stays_in_the_name(nlp):
     doc = nlp("Paul Girard, directeur des programmes de France Télévisions, quitte le groupe.")
     assert "france televisions" in orgs(doc)

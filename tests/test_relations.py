@@ -331,6 +331,12 @@ def test_a_post_not_said_to_be_left_stays_current_beside_a_new_one(nlp):
     # two posts in apposition to "a nommé": both new
     ("Le conseil a nommé Paul Girard, directeur général d'Altair et président du comité "
      "exécutif.", ("Paul Girard", "directeur général", "Altair", None, "new")),
+    # an appointment in the pluperfect is career history; "intégré" names the employer
+    ("En 2010, Paul Girard avait intégré Altair au poste de directeur de l'information.",
+     ("Paul Girard", "directeur de l'information", "Altair", None, "former")),
+    # ... unless another verb comes between it and the post
+    ("Paul Girard, qui avait rejoint Altair en 2012, est promu directeur général délégué "
+     "d'Altair.", ("Paul Girard", "directeur général délégué", "Altair", None, "new")),
 ])
 def test_status_words_around_a_post(nlp, text, role):
     assert role in roles_of(nlp(text))

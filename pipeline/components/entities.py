@@ -994,7 +994,8 @@ def _place_after(doc: Doc, i: int, sent_end: int) -> int | None:
         return None
     # "France Télévisions", "Paris Première", "l'Anjou et du Maine": the place starts a
     # longer name or a list, which the title does not swallow.
-    if end < sent_end and (is_capitalized(doc[end]) or doc[end].lower_ in {"et", "-"}):
+    if end < sent_end and (is_capitalized(doc[end]) or doc[end].lower_ in {"et", "-"}
+                           or doc[end].like_num):  # "France 2", a channel
         return None
     return end
 

@@ -416,6 +416,25 @@ def past_time_phrase(doc: Doc, i: int, limit: int) -> int:
     return j if j > i and any(t.like_num for t in doc[i:j]) else i
 
 
+PLUPERFECT_AUXILIARIES = {"avait", "avaient", "était", "étaient"}
+
+
+def told_in_pluperfect(index: MentionIndex, start: int, end: int) -> bool:
+    """An appointment verb in the pluperfect ("avait intégré", "avait été nommé") tells
+    what happened before the news: the post it gives is history, not new. Only the last
+    verb before the post counts ("X, qui avait rejoint Y en 2012, est promu …" is new)."""
+    doc = index.doc
+    verbs = [t for t in doc[start:end] if t.pos_ in {"VERB", "AUX"}]
+    if not verbs or "VerbForm=Part" not in str(verbs[-1].morph) \
+            or index.cues.at.get(verbs[-1].i) is None \
+            or index.cues.at[verbs[-1].i].label_ != "NEW":
+        return False
+    j = verbs[-1].i - 1
+    while j >= start and (doc[j].pos_ == "ADV" or doc[j].lower_ == "été"):
+        j -= 1
+    return j >= start and doc[j].lower_ in PLUPERFECT_AUXILIARIES
+
+
 def _modifies_title(index: MentionIndex, cue: Span, title: Span) -> bool:
     """Is an adjective cue ("actuel", "l'actuelle") part of the title's own noun phrase?"""
     between = index.doc[cue.end:title.start]
@@ -697,6 +716,8 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
                 not _modifies_title(index, cue, title):
             cue = None  # "nommer X, actuel président de K, président de S": only K's post
         status = STATUS_CUES[cue.label_] if cue is not None else "current"
+        if status == "new" and told_in_pluperfect(index, *window):
+            status = "former"  # "En 2010, X avait intégré Y au poste de …": career history
         org, unit, after_org = place_after(doc, index, title.end, sent.end)
         if org is None and unit is None:
             shared = _coordinated_title_after(index, title)
@@ -753,7 +774,8 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
 
 
 EMPLOYER_WORDS = {"chez", "rejoint", "rejoindre", "rejoindra", "rejoignent", "intègre",
-                  "intégrer", "intégrera", "quitte", "quitter", "quittera", "rallie", "rallié"}
+                  "intégrer", "intégrera", "intégré", "intégrée", "quitte", "quitter",
+                  "quittera", "rallie", "rallié", "ralliée"}
 
 
 def coordinated_orgs(index: MentionIndex, org: Span) -> list[Span]:
