@@ -337,6 +337,11 @@ def test_a_post_not_said_to_be_left_stays_current_beside_a_new_one(nlp):
     # ... unless another verb comes between it and the post
     ("Paul Girard, qui avait rejoint Altair en 2012, est promu directeur général délégué "
      "d'Altair.", ("Paul Girard", "directeur général délégué", "Altair", None, "new")),
+    # joined "l'an dernier", "il y a deux ans": a post held, not taken in the news
+    ("Paul Girard a rejoint Altair l'an dernier pour occuper les fonctions de directeur "
+     "financier.", ("Paul Girard", "directeur financier", "Altair", None, "current")),
+    ("Paul Girard a rejoint Altair il y a deux ans comme directeur financier.",
+     ("Paul Girard", "directeur financier", "Altair", None, "current")),
 ])
 def test_status_words_around_a_post(nlp, text, role):
     assert role in roles_of(nlp(text))
