@@ -342,6 +342,14 @@ def test_a_post_not_said_to_be_left_stays_current_beside_a_new_one(nlp):
      "financier.", ("Paul Girard", "directeur financier", "Altair", None, "current")),
     ("Paul Girard a rejoint Altair il y a deux ans comme directeur financier.",
      ("Paul Girard", "directeur financier", "Altair", None, "current")),
+    # a post held until now and kept: "sera également chargée", "conserve son rôle"
+    ("Marie Roux, jusqu'à présent directrice des programmes de Norsys TV, sera désormais "
+     "également chargée de la publicité.",
+     ("Marie Roux", "directrice des programmes", "Norsys TV", None, "current")),
+    ("Paul Girard, jusque-là responsable des ventes d'Altair, conserve son rôle.",
+     ("Paul Girard", "responsable des ventes", "Altair", None, "current")),
+    ("Paul Girard, jusque-là responsable des ventes d'Altair, prend la direction du pôle "
+     "Cloud.", ("Paul Girard", "responsable des ventes", "Altair", None, "former")),
 ])
 def test_status_words_around_a_post(nlp, text, role):
     assert role in roles_of(nlp(text))

@@ -417,6 +417,8 @@ def past_time_phrase(doc: Doc, i: int, limit: int) -> int:
 
 
 PLUPERFECT_AUXILIARIES = {"avait", "avaient", "était", "étaient"}
+# a new post taken "également" / "aussi" is added to the one held until now
+CUMULATING_WORDS = {"également", "aussi", "cumulera", "cumule", "conserve", "conservera"}
 
 
 def told_in_pluperfect(index: MentionIndex, start: int, end: int) -> bool:
@@ -718,6 +720,9 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
         status = STATUS_CUES[cue.label_] if cue is not None else "current"
         if status == "new" and told_in_pluperfect(index, *window):
             status = "former"  # "En 2010, X avait intégré Y au poste de …": career history
+        if cue is not None and cue.id_ == "former-jusqu-ici" and any(
+                t.lower_ in CUMULATING_WORDS for t in doc[title.end:sent.end]):
+            status = "current"  # "jusqu'ici directrice de W9, sera également chargée de …"
         org, unit, after_org = place_after(doc, index, title.end, sent.end)
         if org is None and unit is None:
             shared = _coordinated_title_after(index, title)
