@@ -173,6 +173,13 @@ def test_a_person_is_not_a_unit(nlp):
     assert describe_units(doc) == []
 
 
+def test_a_name_spelt_two_ways_is_one_person_under_the_more_frequent_spelling(nlp):
+    doc = nlp("Rodolphe Berthier devient PDG de Norsys. Rodolphe Berthier arrive d'Altair. "
+              "Rodolphe Bertthier, ancien patron d’Atos, doit tracer la feuille de route.")
+    assert {span.kb_id_ for span in doc.spans["PERSON"]} == {"Rodolphe Berthier"}
+    assert ("Rodolphe Berthier", "patron", "Atos", None, "former") in roles_of(doc)
+
+
 def test_bylines_and_photo_credits_are_not_people(nlp):
     doc = nlp("Altair change de patron\n\npar Marc Dupont\n\nParis - Altair a nommé Paul Girard "
               "directeur général. Paul Girard, le 3 mai à Paris. — Jean Roux / AFP\n\n"

@@ -12,6 +12,7 @@ two, a person's honorific inside the name.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from functools import partial
 from pathlib import Path
@@ -26,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.components.mentions import (
     DETERMINERS, HONORIFICS, PREPOSITIONS_DE, is_capitalized,
 )
-from pipeline.matching import normalize_org
+from pipeline.matching import normalize_org, strip_accents
 
 ORG_SLOT_WORDS = PREPOSITIONS_DE | {"chez", "rejoint", "rejoindra", "rejoindre", "quitte",
                                     "quitter", "intègre", "intégrer"}
@@ -285,7 +286,26 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
         people.append(span)
     people += _repeated_names(doc, people, title_tokens)
     people = [span for span in people if not _is_credit(doc, span)]
-    return _drop_overlaps(people), as_orgs + as_orgs_early
+    return _merge_spelling_variants(doc, _drop_overlaps(people)), as_orgs + as_orgs_early
+
+
+def spelling_key(name: str) -> str:
+    """"Rodolphe Bellmer" and "Rodolphe Belmer", "Gilles Pelisson" and "Gilles Pélisson":
+    the same name without accents, case or doubled letters."""
+    folded = strip_accents(name).lower()
+    return re.sub(r"(\w)\1+", r"\1", folded)
+
+
+def _merge_spelling_variants(doc: Doc, people: list[Span]) -> list[Span]:
+    """A full name spelt two ways in one article (a typo, a dropped accent) is one person,
+    listed under the spelling the article uses most."""
+    counts = Counter(span.kb_id_ for span in people)
+    by_key: dict[str, str] = {}
+    for name, _ in counts.most_common():
+        if len(name.split()) >= 2:
+            by_key.setdefault(spelling_key(name), name)
+    return [Span(doc, s.start, s.end, label="PERSON",
+                 kb_id=by_key.get(spelling_key(s.kb_id_), s.kb_id_)) for s in people]
 
 
 # Things named after people: "la promotion René Char" (ENA), "le porte-aéronefs Jeanne
