@@ -159,6 +159,12 @@ def test_a_description_is_no_one_s_when_the_sentence_names_its_subject(nlp):
     assert not any(r[0] == "Paul Roux" and r[1] == "directeur financier" for r in roles_of(doc))
 
 
+def test_an_organisation_added_with_mais_surtout_gets_the_post_too(nlp):
+    doc = nlp("Paul Roux, ancien patron d’Atos et d’Eutelsat, mais surtout de Canal+, doit "
+              "tracer la feuille de route.")
+    assert {r[2] for r in roles_of(doc) if r[0] == "Paul Roux"} == {"Atos", "Eutelsat", "Canal+"}
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

@@ -800,9 +800,24 @@ def coordinated_orgs(index: MentionIndex, org: Span) -> list[Span]:
             break
         found.append(following)
         if closing:
-            return found
+            return found + _added_with_mais(index, following.end)
         j = following.end
     return []
+
+
+def _added_with_mais(index: MentionIndex, j: int) -> list[Span]:
+    """", mais surtout de Canal+", ", mais aussi d'Orange": one more organisation after a
+    closed list."""
+    doc = index.doc
+    words = [t.lower_ for t in doc[j:j + 3]]
+    if words[:2] not in ([",", "mais"], ["mais"]):
+        return []
+    k = j + words.index("mais") + 1
+    while k < len(doc) and (doc[k].lower_ in {"surtout", "aussi", "également", "encore"}
+                            or doc[k].lower_ in PREPOSITIONS_DE | {"l'", "l’", "la", "le"}):
+        k += 1
+    following = index.orgs.starting_at(k)
+    return [following] if following is not None and following.sent == doc[j].sent else []
 
 
 def _org_in_clause(index: MentionIndex, title: Span, default_org: str | None) -> str | None:
