@@ -165,6 +165,12 @@ def test_an_organisation_added_with_mais_surtout_gets_the_post_too(nlp):
     assert {r[2] for r in roles_of(doc) if r[0] == "Paul Roux"} == {"Atos", "Eutelsat", "Canal+"}
 
 
+def test_a_gerund_is_no_title(nlp):
+    doc = nlp("Paul Roux devra accélérer la croissance tout en gérant la fermeture de Salto et "
+              "en dirigeant la filiale.")
+    assert not roles_of(doc)
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 
