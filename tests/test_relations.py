@@ -171,6 +171,16 @@ def test_a_gerund_is_no_title(nlp):
     assert not roles_of(doc)
 
 
+def test_a_headship_verb_over_a_list_of_directions_heads_each(nlp):
+    doc = nlp("Paul Roux supervise la direction de la veille et des nouveaux formats, la "
+              "direction des antennes, de la programmation et de l'interactivité et la direction "
+              "des contenus digitaux.")
+    assert {r[3] for r in roles_of(doc) if r[0] == "Paul Roux"} == {
+        "direction de la veille et des nouveaux formats",
+        "direction des antennes, de la programmation et de l'interactivité",
+        "direction des contenus digitaux"}
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

@@ -931,8 +931,38 @@ def _targets_after(index: MentionIndex, i: int, limit: int, allow_phrase: bool =
         listed = index.units.within(j, limit)
         if listed:
             return listed
+    listed = _kind_phrases(doc, j, limit)
+    if listed:
+        return listed
     phrase = noun_phrase(doc, j, limit) if allow_phrase else None
     return [phrase] if phrase is not None else []
+
+
+KIND_PHRASE_LENGTH = 12
+
+
+def _kind_phrases(doc: Doc, j: int, limit: int) -> list[Span]:
+    """"superviser la direction de la veille et des nouveaux formats, la direction des
+    antennes et la direction des chaînes TNT": each "kind word + de …" of a list is a unit
+    named in full."""
+    found = []
+    while j + 2 < limit and doc[j].lower_ in KIND_WORDS_SINGULAR \
+            and doc[j + 1].lower_ in PREPOSITIONS_DE:
+        phrase = noun_phrase(doc, j, limit, KIND_PHRASE_LENGTH, complements=True)
+        if phrase is None or len(phrase) < 3:
+            break
+        found.append(phrase)
+        k = phrase.end
+        if k < limit and doc[k].text == ",":
+            k += 1
+        if k < limit and doc[k].lower_ == "et":
+            k += 1
+        if k < limit and doc[k].lower_ in {"la", "le", "l'", "l’"}:
+            k += 1
+        if k == phrase.end:
+            break
+        j = k
+    return found
 
 
 def _in_status_phrase(index: MentionIndex, j: int, i: int) -> bool:
@@ -949,23 +979,31 @@ KIND_WORDS_SINGULAR = {"pôle", "division", "direction", "département", "entit�
                        "filiale", "branche", "segment", "activité", "chaîne", "service"}
 
 
-def noun_phrase(doc: Doc, j: int, limit: int) -> Span | None:
+def noun_phrase(doc: Doc, j: int, limit: int, length: int = 7,
+                complements: bool = False) -> Span | None:
     """"distribution volume", "avant-vente", "information", "antenne et des programmes":
-    a lowercase noun with its modifiers and "de" complements, as a unit name."""
+    a lowercase noun with its modifiers and "de" complements, as a unit name. With
+    `complements`, also a comma list of them and an adjective before their noun ("des
+    antennes, de la programmation et de l'interactivité", "de nouveaux formats")."""
     if j >= limit or doc[j].pos_ != "NOUN" or not doc[j].is_lower \
             or doc[j].lower_ in GENERIC_NOUNS:
         return None
     end = j + 1
-    while end < limit and end - j < 7:
+    while end < limit and end - j < length:
         token = doc[end]
         if token.is_lower and token.pos_ in {"NOUN", "ADJ"}:
             end += 1
-        elif token.lower_ in PREPOSITIONS_DE | {"et", "-"}:
+        elif token.lower_ in PREPOSITIONS_DE | {"et", "-"} or complements and \
+                token.text == "," and end + 1 < limit and doc[end + 1].lower_ in PREPOSITIONS_DE:
             k = end + 1
-            if token.lower_ == "et" and k < limit and doc[k].lower_ in PREPOSITIONS_DE:
+            if token.lower_ in {"et", ","} and k < limit and doc[k].lower_ in PREPOSITIONS_DE:
                 k += 1  # "antenne et des programmes"
             article = k < limit and doc[k].lower_ in {"la", "l'", "l’"}
             k += article
+            if complements and k + 1 < limit and doc[k].pos_ == "ADJ" and doc[k].is_lower:
+                k += 1  # "de nouveaux formats"
+            if complements and k < limit and doc[k].lower_ in KIND_WORDS_SINGULAR:
+                break  # "… et la direction des chaînes": the next unit of the list
             if k < limit and doc[k].pos_ == "NOUN" and (doc[k].is_lower or article):
                 end = k + 1
             else:
