@@ -181,6 +181,19 @@ def test_a_headship_verb_over_a_list_of_directions_heads_each(nlp):
         "direction des contenus digitaux"}
 
 
+def test_il_after_a_description_is_the_described_person_not_one_named_in_passing(nlp):
+    doc = nlp("Une direction digitale est créée pour Paul Roux. L'ancien directeur des "
+              "programmes de Norsys, bras droit de Marc Petit, sera chargé de la ligne "
+              "éditoriale. Il va superviser la direction des contenus digitaux.")
+    heads = {r[0] for r in roles_of(doc) if r[3] == "direction des contenus digitaux"}
+    assert heads == {"Paul Roux"}
+
+
+def test_aller_plus_infinitive_announces_a_new_post(nlp):
+    doc = nlp("Paul Roux va superviser la direction des contenus digitaux.")
+    assert ("Paul Roux", "", None, "direction des contenus digitaux", "new") in roles_of(doc)
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

@@ -225,9 +225,23 @@ def resolve_pronoun_before(index: MentionIndex, i: int, sent: Span) -> str | Non
             return index.antecedent(cue.start)
     for token in doc[sent.start:i]:
         if token.lower_ in SUBJECT_PRONOUNS:
+            described = _described_in_sentence_before(index, sent)
+            if described is not None:
+                return index.name(described)
             return index.antecedent(token.i, gender=SUBJECT_PRONOUNS[token.lower_],
                                     prefer_subject=True)
     return None
+
+
+def _described_in_sentence_before(index: MentionIndex, sent: Span) -> Span | None:
+    """"L'ancien directeur de TMC, bras droit d'A à D8, sera chargé de … Il va superviser":
+    the sentence before had a description for subject, and "il" goes on about its person,
+    not about the one it names in passing."""
+    if sent.start == 0:
+        return None
+    previous = index.doc[sent.start - 1].sent
+    titles = index.titles.within(previous.start, previous.end)
+    return _described_topic(index, titles[0]) if titles else None
 
 
 def attach_person(index: MentionIndex, title: Span, max_gap: int
