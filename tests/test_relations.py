@@ -194,6 +194,20 @@ def test_aller_plus_infinitive_announces_a_new_post(nlp):
     assert ("Paul Roux", "", None, "direction des contenus digitaux", "new") in roles_of(doc)
 
 
+def test_a_departure_and_an_appointment_in_one_sentence_are_a_succession(nlp):
+    doc = nlp("Huit mois après le départ fracassant d'Isabelle Morel, Norsys s'est enfin "
+              "choisi une nouvelle directrice générale, Catherine Roux.")
+    assert successions_of(doc) == {("Catherine Roux", "Isabelle Morel")}
+    assert {r[1] for r in roles_of(doc) if r[0] == "Isabelle Morel" and r[4] == "former"} == {
+        "directrice générale"}
+
+
+def test_a_departure_beside_several_appointments_names_no_successor(nlp):
+    doc = nlp("Après le départ de Paul Roux, Léa Morel est nommée directrice financière et Marc "
+              "Petit directeur commercial.")
+    assert not successions_of(doc)
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

@@ -52,6 +52,9 @@ class RelationExtractor:
         doc._.reporting = find_reporting(index, self.max_subject_gap)
         doc._.successions = find_successions(index, self.max_subject_gap)
         if doc._.roles is not None:
+            doc._.successions += successions_after_departures(index, doc._.roles,
+                                                              doc._.successions)
+        if doc._.roles is not None:
             inherit_posts(doc._.roles, doc._.successions)
         return doc
 
@@ -316,6 +319,42 @@ def _handovers(index: MentionIndex, seen: set) -> list[dict]:
             seen.add(key)
             rows.append({"successor": successor, "predecessor": predecessor, "title": "",
                          **_fact(doc, earlier, [later, before, after], "succession:handover")})
+    return rows
+
+
+DEPARTURE_NOUNS = {"départ", "démission", "limogeage", "éviction", "révocation", "décès",
+                   "retraite"}
+DEPARTURE_REACH = 4  # tokens from "le départ" to the name: "le départ fracassant d'X"
+
+
+def successions_after_departures(index: MentionIndex, roles: list[dict],
+                                 known: list[dict]) -> list[dict]:
+    """"Après le départ fracassant d'Isabelle Kocher, Engie s'est choisi une nouvelle
+    directrice générale, Catherine MacGregor": a sentence telling of one person's departure
+    and of another's appointment to a titled post is a succession to that post."""
+    doc, rows = index.doc, []
+    seen = {(normalize(r["successor"]), normalize(r["predecessor"])) for r in known}
+    for cue in index.cues.spans:
+        if cue.id_ != "former-departure" or cue[0].lower_ not in DEPARTURE_NOUNS:
+            continue
+        sent = cue.sent
+        leaving = index.first_person_after(cue.end, min(sent.end, cue.end + DEPARTURE_REACH))
+        if leaving is None or doc[leaving.start - 1].lower_ not in PREPOSITIONS_DE:
+            continue
+        predecessor = index.name(leaving)
+        taken = [r for r in roles if r["status"] == "new" and r["title"]
+                 and r["person"] != predecessor and r["start"] >= leaving.end_char
+                 and sent.start_char <= r["start"] < sent.end_char]
+        if len({r["person"] for r in taken}) != 1:
+            continue  # nobody, or several people appointed: whose post was left is unsaid
+        role = taken[0]
+        key = (normalize(role["person"]), normalize(predecessor))
+        if key not in seen:
+            seen.add(key)
+            rows.append({"successor": role["person"], "predecessor": predecessor,
+                         "title": role["title"],
+                         **_fact(doc, cue, [leaving], "succession:after-departure"),
+                         "end": max(role["end"], leaving.end_char)})
     return rows
 
 
