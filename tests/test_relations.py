@@ -154,6 +154,19 @@ def test_a_qualified_title_opening_a_sentence_describes_the_person_before(nlp, t
     assert role in roles_of(nlp(text))
 
 
+def test_a_description_skips_a_person_introduced_by_a_title_of_their_own(nlp):
+    doc = nlp("Le départ de Léa Morel, directrice de Norsys, est acté. On connaissait ses "
+              "rapports distants avec la ministre de la Santé, Anne Petit. De plus, cette "
+              "ancienne numéro 2 de la SNCF avait reçu un plan de route sévère.")
+    assert ("Léa Morel", "numéro 2", "SNCF", None, "former") in roles_of(doc)
+    assert not any(r[0] == "Anne Petit" and r[1] == "numéro 2" for r in roles_of(doc))
+
+
+def test_homme_fort_is_a_title(nlp):
+    doc = nlp("Il confiait les contenus à Paul Roux, l'ancien homme fort de Norsys TV.")
+    assert ("Paul Roux", "homme fort", "Norsys TV", None, "former") in roles_of(doc)
+
+
 def test_a_description_is_no_one_s_when_the_sentence_names_its_subject(nlp):
     doc = nlp("Paul Roux rejoint Norsys. L'ancien directeur financier Marc Petit a démissionné.")
     assert not any(r[0] == "Paul Roux" and r[1] == "directeur financier" for r in roles_of(doc))

@@ -312,7 +312,8 @@ def _described_topic(index: MentionIndex, title: Span) -> Span | None:
     opening = [t for t in doc[sent.start:title.start] if not t.is_punct]
     if not any(t.lower_ in DESCRIPTION_QUALIFIERS for t in opening) or any(
             t.lower_ not in DESCRIPTION_QUALIFIERS | DETERMINERS and t.pos_ != "ADV"
-            for t in opening):
+            and not (t.pos_ == "ADP" and t.i + 1 < title.start and doc[t.i + 1].pos_ == "ADV")
+            for t in opening):  # "De plus, cette ancienne numéro 2 de la SNCF …"
         return None
     # nobody named as the subject: a person before the verb is only a complement ("de X")
     verb = next((t.i for t in doc[title.end:sent.end] if is_finite_verb(t)), sent.end)
@@ -324,11 +325,20 @@ def _described_topic(index: MentionIndex, title: Span) -> Span | None:
         if start == 0:
             return None
         previous = doc[start - 1].sent
-        named = index.people.within(previous.start, previous.end)
+        # one introduced by a title of their own ("la ministre de la Santé, X") is another
+        named = [p for p in index.people.within(previous.start, previous.end)
+                 if not _introduced_by_a_title(index, p)]
         if named:
             return named[0]
         start = previous.start
     return None
+
+
+def _introduced_by_a_title(index: MentionIndex, person: Span) -> bool:
+    j = person.start - 1
+    if j >= 0 and index.doc[j].text == ",":
+        j -= 1
+    return any(t.end == j + 1 for t in index.titles.before(j + 1, max(0, j - 12)))
 
 
 def _fronted_apposition_holder(index: MentionIndex, title: Span) -> Span | None:
