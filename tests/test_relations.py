@@ -221,6 +221,14 @@ def test_a_departure_beside_several_appointments_names_no_successor(nlp):
     assert not successions_of(doc)
 
 
+def test_an_invariable_title_before_a_colon_list_holds_for_each(nlp):
+    doc = nlp("Une direction bicéphale le remplace et aura la responsabilité d'être co-CEO du "
+              "groupe Norsys : Mark Petit et Anne Roux.")
+    assert {r for r in roles_of(doc) if r[1] == "co-CEO"} == {
+        ("Mark Petit", "co-CEO", "Norsys", None, "new"),
+        ("Anne Roux", "co-CEO", "Norsys", None, "new")}
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

@@ -652,8 +652,8 @@ def listed_holders(index: MentionIndex, title: Span, reach: int = 12) -> list[Sp
     announcing a list holds for each person of the list, appositions skipped."""
     doc = index.doc
     sent_end = title.sent.end
-    if "Number=Plur" not in str(title[0].morph):
-        return []
+    # "co-CEO du groupe : A et B": an invariable title, plural by the list after a colon
+    plural = "Number=Plur" in str(title[0].morph)
     opening = place_after(doc, index, title.end, sent_end)[2]  # "les cofondateurs d'X (…)"
     while opening < sent_end and opening - title.end < 3 and doc[opening].lower_ in PLACE_SKIP:
         opening += 1  # "les deux présidents du groupe, …"
@@ -673,9 +673,11 @@ def listed_holders(index: MentionIndex, title: Span, reach: int = 12) -> list[Sp
                 if following is not None:
                     break
         person = following
-    if doc[opening].text == "," and (len(holders) < 2 or doc[holders[-1].start - 1].lower_
-                                     != "et"):
+    closed = len(holders) >= 2 and doc[holders[-1].start - 1].lower_ == "et"
+    if doc[opening].text == "," and not closed:
         return []  # after a comma, only a list closed by "et": "les deux présidents, A et B"
+    if not plural and not (doc[opening].text == ":" and closed):
+        return []
     return holders
 
 
@@ -721,7 +723,8 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             continue  # "la Directrice Générale" is not Jean-Pierre's post
         if mention is not None and mention.end <= title.start:
             window_start = mention.end
-        elif how in {"title-before-name", "plural-list"}:
+        elif how == "title-before-name" or how == "plural-list" and \
+                "Number=Plur" in str(title[0].morph):
             window_start = title.start - 3  # "l'ancien PDG X", "les nouveaux DG : A et B"
         else:
             window_start = title.start - status_window
