@@ -229,6 +229,12 @@ def test_an_invariable_title_before_a_colon_list_holds_for_each(nlp):
         ("Anne Roux", "co-CEO", "Norsys", None, "new")}
 
 
+def test_il_is_not_a_non_subject_named_earlier_in_its_own_sentence(nlp):
+    doc = nlp("Paul Roux quitte la présidence de Norsys. Ensuite, imitant en cela Marc Petit, "
+              "qu'il a longtemps critiqué, il s'est attribué le poste de CTO.")
+    assert {r[0] for r in roles_of(doc) if r[1] == "CTO"} == {"Paul Roux"}
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

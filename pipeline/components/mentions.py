@@ -123,6 +123,11 @@ class MentionIndex:
             if name in exclude or (gender and known and known != gender):
                 continue
             candidates.append(span)
+        if prefer_subject:
+            # "imitant Bill Gates …, il s'est attribué …": a subject pronoun does not stand
+            # for a non-subject named earlier in its own sentence
+            here = self.doc[i].sent.start
+            candidates = [s for s in candidates if s.sent.start != here or _is_subject(s)]
         if not candidates:
             return None
         if prefer_subject:

@@ -176,10 +176,23 @@ def subject_of(index: MentionIndex, i: int, sent: Span, max_gap: int) -> tuple[s
     for person in reversed(index.people.before(i, sent.start)):
         if object_of_cue(index, person):
             continue
+        if _own_pronoun_subject(index, person.end, i):
+            break  # "imitant X, qu'il a critiqué, il s'est attribué le poste": not X's
         if i - person.end <= max_gap or _opens_with_apposition(index, person, i):
             return index.name(person), person
         break
     return resolve_pronoun_before(index, i, sent), None
+
+
+def _own_pronoun_subject(index: MentionIndex, start: int, i: int) -> bool:
+    """A subject pronoun opening a clause (after a comma) between a name and token i: the
+    clause at i has a subject of its own."""
+    doc = index.doc
+    for j in range(max(start, 1), i - 1):
+        if doc[j].lower_ in SUBJECT_PRONOUNS and doc[j - 1].text in {",", "–", "-"} \
+                and (is_finite_verb(doc[j + 1]) or doc[j + 1].lower_ in {"s'", "s’", "se"}):
+            return True
+    return False
 
 
 def _opens_with_apposition(index: MentionIndex, person: Span, i: int) -> bool:
