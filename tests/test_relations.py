@@ -235,6 +235,13 @@ def test_il_is_not_a_non_subject_named_earlier_in_its_own_sentence(nlp):
     assert {r[0] for r in roles_of(doc) if r[1] == "CTO"} == {"Paul Roux"}
 
 
+def test_il_after_a_passive_succession_is_the_newcomer(nlp):
+    doc = nlp("Paul Roux, à la tête de Norsys Radio, est remplacé par Marc Petit, 55 ans, "
+              "jusqu'ici directeur général d'Altair. Il sera membre du comité exécutif.")
+    members = {r[0] for r in roles_of(doc) if r[1] == "membre"}
+    assert members == {"Marc Petit"}  # and the one replaced gives up no seat of the board
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

@@ -387,6 +387,15 @@ def _coordinated_people(index: MentionIndex, i: int, sent_end: int, reach: int =
     return found
 
 
+SEAT_WORDS = {"membre", "administrateur", "administratrice"}
+
+
+def is_seat(title: str) -> bool:
+    """"membre du comité exécutif", "administrateur": a seat among others, which a
+    successor joins without taking it from the one succeeded."""
+    return bool(title) and title.split()[0].lower() in SEAT_WORDS
+
+
 def inherit_posts(roles: list[dict], successions: list[dict]) -> None:
     """A successor takes the predecessor's post, and the predecessor leaves it.
 
@@ -417,6 +426,7 @@ def inherit_posts(roles: list[dict], successions: list[dict]) -> None:
             new_posts = {(normalize(r["title"]), normalize(r["org"])) for r in roles
                          if r["person"] == predecessor and r["status"] == "new"}
             for role in taken:
-                if (normalize(role["title"]), normalize(role["org"])) not in new_posts:
+                if (normalize(role["title"]), normalize(role["org"])) not in new_posts \
+                        and not is_seat(role["title"]):
                     roles.append({**role, "person": predecessor, "status": "former",
                                   "rule": "succession:inherit"})

@@ -238,11 +238,24 @@ def resolve_pronoun_before(index: MentionIndex, i: int, sent: Span) -> str | Non
             return index.antecedent(cue.start)
     for token in doc[sent.start:i]:
         if token.lower_ in SUBJECT_PRONOUNS:
-            described = _described_in_sentence_before(index, sent)
+            described = _described_in_sentence_before(index, sent) \
+                or _agent_of_passive_succession_before(index, sent)
             if described is not None:
                 return index.name(described)
             return index.antecedent(token.i, gender=SUBJECT_PRONOUNS[token.lower_],
                                     prefer_subject=True)
+    return None
+
+
+def _agent_of_passive_succession_before(index: MentionIndex, sent: Span) -> Span | None:
+    """"X est remplacé par Y, … Il sera membre du comité exécutif": after a passive
+    succession the story goes on about the newcomer, the agent."""
+    if sent.start == 0:
+        return None
+    previous = index.doc[sent.start - 1].sent
+    for cue in index.cues.within(previous.start, previous.end):
+        if cue.label_ == "SUCCEEDED_BY" and cue[-1].lower_ == "par":
+            return index.first_person_after(cue.end, min(previous.end, cue.end + 3))
     return None
 
 
