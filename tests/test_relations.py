@@ -242,6 +242,15 @@ def test_il_after_a_passive_succession_is_the_newcomer(nlp):
     assert members == {"Marc Petit"}  # and the one replaced gives up no seat of the board
 
 
+def test_a_long_apposition_then_the_main_verb_keeps_the_name_as_subject(nlp):
+    doc = nlp("Paul Roux, 33 ans, cofondateur de la société Baracom, numéro 1 mondial des "
+              "lecteurs de codes utilisant la norme Bluetooth, et vice-président de "
+              "l'association Club Richelieu, succède à Marc Petit en tant que directeur de la "
+              "division Cloud Souverain.")
+    assert ("Paul Roux", "directeur", "Cloud Souverain", "new") in {
+        (r[0], r[1], r[3], r[4]) for r in roles_of(doc)}
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

@@ -196,11 +196,17 @@ def _own_pronoun_subject(index: MentionIndex, start: int, i: int) -> bool:
 
 
 def _opens_with_apposition(index: MentionIndex, person: Span, i: int) -> bool:
-    """"X, 33 ans, cofondateur de A, …, et vice-président de B, succède à Y": a sentence
-    opening on a name and a long apposition, with no verb before token i, is about X."""
+    """"X, 33 ans, cofondateur de A, …, et vice-président de B, succède à Y en tant que
+    directeur": a sentence opening on a name and a long apposition is about X, up to token
+    i if no verb comes before it or if i is in the main clause (one verb, after the
+    apposition's closing comma)."""
     doc = index.doc
-    return (person.start == person.sent.start and person.end < i and doc[person.end].text == ","
-            and doc[i - 1].text == "," and not any(map(is_finite_verb, doc[person.end:i])))
+    if person.start != person.sent.start or person.end >= i or doc[person.end].text != ",":
+        return False
+    verbs = [t.i for t in doc[person.end:i] if is_finite_verb(t)]
+    if not verbs:
+        return doc[i - 1].text == ","
+    return len(verbs) == 1 and doc[verbs[0] - 1].text == ","
 
 
 def _relative_antecedent(index: MentionIndex, i: int, sent: Span) -> Span | None:
