@@ -251,6 +251,13 @@ def test_a_long_apposition_then_the_main_verb_keeps_the_name_as_subject(nlp):
         (r[0], r[1], r[3], r[4]) for r in roles_of(doc)}
 
 
+def test_a_title_after_an_aside_about_the_organisation_and_et_is_the_same_persons(nlp):
+    doc = nlp("Paul Roux, 33 ans, cofondateur de la société Baracom, numéro 1 mondial des "
+              "lecteurs de codes à barres utilisant la norme Bluetooth, et vice-président du "
+              "Comité Richelieu (association de PME innovantes), succède à Marc Petit.")
+    assert ("Paul Roux", "vice-président", "Comité Richelieu", None, "current") in roles_of(doc)
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

@@ -447,7 +447,15 @@ def _coordinated_title_before(index: MentionIndex, title: Span) -> Span | None:
         return None
     previous = earlier[-1]
     _, _, end = place_after(doc, index, previous.end, title.sent.end)
-    return previous if end == k else None
+    if end == k:
+        return previous
+    # "cofondateur de Baracoda, numéro 1 mondial des lecteurs …, et vice-président de B":
+    # an aside about the organisation between the two, closed by ", et"
+    aside = doc[end:k - 1]
+    if doc[k].lower_ == "et" and doc[k - 1].text == "," and len(aside) and aside[0].text == "," \
+            and not any(map(is_finite_verb, aside)) and not index.people.within(end, k):
+        return previous
+    return None
 
 
 def _coordinated_title_after(index: MentionIndex, title: Span) -> Span | None:
