@@ -258,6 +258,18 @@ def test_a_title_after_an_aside_about_the_organisation_and_et_is_the_same_person
     assert ("Paul Roux", "vice-président", "Comité Richelieu", None, "current") in roles_of(doc)
 
 
+@pytest.mark.parametrize("text, role", [
+    # a date between the verb and "la direction de"
+    ("Paul Roux, 43 ans, prendra le 1er juillet la direction du pôle Cloud Souverain.",
+     ("Paul Roux", "", None, "Cloud Souverain", "new")),
+    # "jusque là" in two words, between the participle and "par"
+    ("La division Cloud Souverain, conduite jusque là par Paul Roux, change de cap.",
+     ("Paul Roux", "", None, "Cloud Souverain", "former")),
+])
+def test_headship_with_a_date_or_jusque_la_inside_the_cue(nlp, text, role):
+    assert role in roles_of(nlp(text))
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 
