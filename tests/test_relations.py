@@ -262,6 +262,9 @@ def test_a_title_after_an_aside_about_the_organisation_and_et_is_the_same_person
     # a date between the verb and "la direction de"
     ("Paul Roux, 43 ans, prendra le 1er juillet la direction du pôle Cloud Souverain.",
      ("Paul Roux", "", None, "Cloud Souverain", "new")),
+    # the organisation named after the words that say what it is
+    ("Paul Roux, notamment à la tête de la station de radio Norsys FM, est remplacé par "
+     "Marc Petit.", ("Paul Roux", "", "Norsys FM", None, "former")),
     # "jusque là" in two words, between the participle and "par"
     ("La division Cloud Souverain, conduite jusque là par Paul Roux, change de cap.",
      ("Paul Roux", "", None, "Cloud Souverain", "former")),

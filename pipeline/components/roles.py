@@ -988,7 +988,8 @@ def _targets_after(index: MentionIndex, i: int, limit: int, allow_phrase: bool =
             "de", "d'", "d’"} and doc[j + 2].is_lower and doc[j + 2].pos_ == "NOUN" \
             and index.units.starting_at(j + 3) is not None:
         j += 3  # "le pôle de sécurité Morpho"
-    named = index.units.starting_at(j) or index.orgs.starting_at(j)
+    named = index.units.starting_at(j) or index.orgs.starting_at(j) \
+        or _organisation_after_its_kind(index, j, limit)
     if named is not None:
         return [named]
     if j < limit and is_acronym(doc[j]) and index.titles.at.get(j) is None:
@@ -1030,6 +1031,25 @@ def _kind_phrases(doc: Doc, j: int, limit: int) -> list[Span]:
             break
         j = k
     return found
+
+
+INTRO_REACH = 4  # "la station de radio RTL": words that say what kind of body follows
+
+
+def _organisation_after_its_kind(index: MentionIndex, j: int, limit: int) -> Span | None:
+    """"à la tête de la station de radio RTL", "de la société X": an organisation named
+    after the lower-case words that say what it is (ORG_INTRO rules)."""
+    doc = index.doc
+    intro = {s.start for s in doc.spans.get("rules", []) if s.label_ == "ORG_INTRO"}
+    if j not in intro:
+        return None
+    for k in range(j + 1, min(limit, j + INTRO_REACH + 1)):
+        found = index.orgs.starting_at(k)
+        if found is not None:
+            return found
+        if not doc[k].is_lower:
+            return None
+    return None
 
 
 def _in_status_phrase(index: MentionIndex, j: int, i: int) -> bool:
