@@ -186,12 +186,12 @@ def test_a_gerund_is_no_title(nlp):
 
 def test_a_headship_verb_over_a_list_of_directions_heads_each(nlp):
     doc = nlp("Paul Roux supervise la direction de la veille et des nouveaux formats, la "
-              "direction des antennes, de la programmation et de l'interactivité et la direction "
-              "des contenus digitaux.")
+              "direction des antennes, de la programmation et de l'interactivité, la direction "
+              "des contenus digitaux et de NorsysPlay et la direction des chaînes TNT.")
     assert {r[3] for r in roles_of(doc) if r[0] == "Paul Roux"} == {
         "direction de la veille et des nouveaux formats",
         "direction des antennes, de la programmation et de l'interactivité",
-        "direction des contenus digitaux"}
+        "direction des contenus digitaux et de NorsysPlay", "direction des chaînes TNT"}
 
 
 def test_il_after_a_description_is_the_described_person_not_one_named_in_passing(nlp):

@@ -1078,8 +1078,8 @@ def noun_phrase(doc: Doc, j: int, limit: int, length: int = 7,
     end = j + 1
     while end < limit and end - j < length:
         token = doc[end]
-        if token.is_lower and token.pos_ in {"NOUN", "ADJ"}:
-            end += 1
+        if token.is_lower and token.pos_ in {"NOUN", "ADJ"} or complements and is_acronym(token):
+            end += 1  # "chaînes TNT"
         elif token.lower_ in PREPOSITIONS_DE | {"et", "-"} or complements and \
                 token.text == "," and end + 1 < limit and doc[end + 1].lower_ in PREPOSITIONS_DE:
             k = end + 1
@@ -1093,6 +1093,9 @@ def noun_phrase(doc: Doc, j: int, limit: int, length: int = 7,
                 break  # "… et la direction des chaînes": the next unit of the list
             if k < limit and doc[k].pos_ == "NOUN" and (doc[k].is_lower or article):
                 end = k + 1
+            elif complements and k < limit and doc[k].text[:1].isupper() \
+                    and token.lower_ in {"et", ","}:
+                end = k + 1  # "des contenus digitaux et de MyTF1" (not "… de TF1", its org)
             else:
                 break
         else:
