@@ -34,6 +34,7 @@ ENTITY_LABELS = {
     "ORG_HEAD",     # nouns that head institutions' names ("l'Agence nationale de …")
     "PRESS",        # newspapers, magazines, news sites: a source cited, unless someone works there
     "PRESS_INTRO",  # "le quotidien X", "le magazine X": the name that follows is a press title
+    "TITLE_SYNONYM",  # "CFO" → id "directeur financier": one post, written two ways
 }
 CUE_LABELS = {
     "NEW",          # appointment: "est nommé", "devient", "rejoint … en tant que"

@@ -273,6 +273,14 @@ def test_headship_with_a_date_or_jusque_la_inside_the_cue(nlp, text, role):
     assert role in roles_of(nlp(text))
 
 
+def test_news_of_a_titled_holder_opening_a_sentence_is_about_the_person_before(nlp):
+    doc = nlp("« Ma démission n’est pas une réflexion sur la société », a affirmé Paul Roux. "
+              "Officiellement, le départ du directeur financier d’Altair lui permet de saisir "
+              "une opportunité. Certes, le départ du CFO d’Altair peut surprendre.")
+    assert {r for r in roles_of(doc) if r[0] == "Paul Roux"} == {
+        ("Paul Roux", "directeur financier", "Altair", None, "former")}  # CFO is the same post
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

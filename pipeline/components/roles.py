@@ -334,6 +334,8 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
 DESCRIPTION_QUALIFIERS = {"ancien", "ancienne", "actuel", "actuelle", "ex", "nouveau",
                           "nouvelle", "nouvel", "futur", "future"}
 DESCRIPTION_REACH = 3  # sentences back to the person a description stands for
+# "le départ du directeur financier": the news about a post's holder, named before
+NEWS_NOUNS = {"départ", "arrivée", "nomination", "démission", "promotion", "éviction"}
 
 
 def _described_topic(index: MentionIndex, title: Span) -> Span | None:
@@ -342,7 +344,15 @@ def _described_topic(index: MentionIndex, title: Span) -> Span | None:
     sentences before are about (the first one they name)."""
     doc, sent = index.doc, title.sent
     opening = [t for t in doc[sent.start:title.start] if not t.is_punct]
-    if not any(t.lower_ in DESCRIPTION_QUALIFIERS for t in opening) or any(
+    # "Officiellement, le départ du directeur financier d'Oracle lui permet …"
+    news = [t for t in opening if t.lower_ in NEWS_NOUNS]
+    if news and doc[news[-1].i + 1].lower_ in PREPOSITIONS_DE:
+        opening = [t for t in opening if t.i < news[-1].i or t.i > news[-1].i + 1
+                   and t.lower_ not in DETERMINERS]
+        qualified = True
+    else:
+        qualified = any(t.lower_ in DESCRIPTION_QUALIFIERS for t in opening)
+    if not qualified or any(
             t.lower_ not in DESCRIPTION_QUALIFIERS | DETERMINERS and t.pos_ != "ADV"
             and not (t.pos_ == "ADP" and t.i + 1 < title.start and doc[t.i + 1].pos_ == "ADV")
             for t in opening):  # "De plus, cette ancienne numéro 2 de la SNCF …"
@@ -1139,11 +1149,20 @@ def _unit_org(index: MentionIndex, unit: Span, default_org: str | None) -> str |
     return _org_in_clause(index, unit, default_org)
 
 
-def merge_roles(roles: list[dict]) -> list[dict]:
-    """One row per person and post; a post stated twice keeps its strongest status."""
+def title_synonyms(doc: Doc) -> dict[str, str]:
+    """"cfo" → "directeur financier": the posts the TITLE_SYNONYM rules say are one."""
+    return {normalize(s.text): normalize(s.id_) for s in doc.spans.get("rules", [])
+            if s.label_ == "TITLE_SYNONYM"}
+
+
+def merge_roles(roles: list[dict], synonyms: dict[str, str] | None = None) -> list[dict]:
+    """One row per person and post; a post stated twice (or as "CFO" and "directeur
+    financier") keeps its first wording and its strongest status."""
+    synonyms = synonyms or {}
     merged: dict[tuple, dict] = {}
     for role in roles:
-        key = (role["person"], normalize(role["title"]), normalize(role["unit"]),
+        title = normalize(role["title"])
+        key = (role["person"], synonyms.get(title, title), normalize(role["unit"]),
                normalize(role["org"]) if role["title"] else "")
         if not role["title"]:
             key = key + (normalize(role["org"]) if not role["unit"] else "",)
@@ -1249,7 +1268,7 @@ def assign_roles(doc: Doc, status_window: int = 8, max_subject_gap: int = 24) ->
     roles = roles_from_titles(index, default_org, status_window, max_subject_gap)
     roles += roles_from_headship(index, default_org, max_subject_gap)
     apply_lead_status(roles)
-    roles = merge_roles(sorted(roles, key=lambda r: r["start"]))
+    roles = merge_roles(sorted(roles, key=lambda r: r["start"]), title_synonyms(doc))
     retire_replaced_posts(roles, movers_of(index, roles, max_subject_gap))
     return without_untitled_repeats(roles)
 
