@@ -49,6 +49,7 @@ CUE_LABELS = {
     "SUCCEEDED_BY", # "Y cède … à X": the person after the cue succeeds the subject
     "PLURAL",       # "tous les trois", "les deux hommes": a group subject
     "ANAPHOR",      # "ce dernier", "celle-ci": the last person named
+    "POST_ANAPHOR", # "a occupé ce poste": the subject held the post named just before
     "SPECULATION",  # "pourrait", "serait pressenti": not a fact
 }
 RULE_FOLDERS = {"entities": ENTITY_LABELS, "cues": CUE_LABELS}

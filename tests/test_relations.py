@@ -281,6 +281,19 @@ def test_news_of_a_titled_holder_opening_a_sentence_is_about_the_person_before(n
         ("Paul Roux", "directeur financier", "Altair", None, "former")}  # CFO is the same post
 
 
+def test_ce_poste_names_the_post_named_before(nlp):
+    doc = nlp("Norsys a perdu deux directeurs financiers en un an. Paul Roux n'est resté en "
+              "place que 4 mois comme directeur financier. Et son prédécesseur Marc Petit "
+              "n'aura guère plus occupé ce poste. Leur prédécesseur, Jean Morel, aujourd'hui "
+              "président de Norsys, a pourtant occupé ce poste durant 13 ans. Selon nos "
+              "informations, c'est Léa Durand qui occupera ce poste.")
+    roles = roles_of(doc)
+    for person in ("Marc Petit", "Jean Morel"):
+        assert (person, "directeur financier", "Norsys", None, "former") in roles
+    assert ("Léa Durand", "directeur financier", "Norsys", None, "new") in roles
+    assert ("Jean Morel", "président", "Norsys", None, "current") in roles
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

@@ -413,6 +413,8 @@ def inherit_posts(roles: list[dict], successions: list[dict]) -> None:
         inherited = [r for r in held if normalize(succession["title"]) == normalize(r["title"])] \
             if succession["title"] else (held if len(held) == 1 else [])
         for role in held:
+            if role.get("kept") and role not in inherited:
+                continue  # "son prédécesseur, X, aujourd'hui président": still president
             role["status"] = "former"
             key = (normalize(role["title"]), normalize(role["unit"]), normalize(role["org"]))
             # A successor the text gives a new post takes that one, unless the succession

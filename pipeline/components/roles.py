@@ -491,6 +491,7 @@ def past_time_phrase(doc: Doc, i: int, limit: int) -> int:
 
 
 PLUPERFECT_AUXILIARIES = {"avait", "avaient", "était", "étaient"}
+KEPT_POST_CUES = {"current-aujourd-hui", "current-stays"}
 # a new post taken "également" / "aussi" is added to the one held until now
 CUMULATING_WORDS = {"également", "aussi", "cumulera", "cumule", "conserve", "conservera"}
 
@@ -835,6 +836,8 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
                               f"title:{how}", sent)
             if cue is not None and cue.id_ == "current-actuel":
                 role["until_moved"] = True
+            if cue is not None and cue.id_ in KEPT_POST_CUES:
+                role["kept"] = True  # "X, aujourd'hui président": no succession ends it
             if how == "apposition" and (cue is None or cue.id_ == "current-actuel"):
                 # "a nommé M. X, DG de Y"; "le départ de X, l'actuelle directrice": the post
                 # held now is the one being left
@@ -979,6 +982,54 @@ def roles_from_headship(index: MentionIndex, default_org: str | None, max_gap: i
                                     min(s.start_char for s in spans),
                                     max(s.end_char for s in spans),
                                     f"headship:{cue.id_ or cue.label_}", sent))
+    return roles
+
+
+POST_ANAPHOR_REACH = 3  # sentences back to the post "ce poste" names
+
+
+def roles_from_post_anaphora(index: MentionIndex, default_org: str | None, max_gap: int
+                             ) -> list[dict]:
+    """"Son prédécesseur, X, a occupé ce poste durant 13 ans": the subject held the post
+    named last before (in this sentence or the few before); the tense says when."""
+    doc, roles = index.doc, []
+    last: Span | None = None  # "ce poste" again names the post the last one named
+    for cue in index.cues.spans:
+        if cue.label_ != "POST_ANAPHOR":
+            continue
+        sent = cue.sent
+        # "Leur prédécesseur, X, a occupé ce poste": the name before the verb, whatever
+        # else it is the object of
+        mention = index.nearest_person_before(cue.start, sent.start)
+        if mention is not None and not any(is_finite_verb(t) and t.lemma_ not in {"avoir", "être"}
+                                           for t in doc[mention.end:cue.start]):
+            name = index.name(mention)
+        else:
+            name, mention = subject_of(index, cue.start, sent, max_gap)
+        lower = sent.start
+        for _ in range(POST_ANAPHOR_REACH):
+            if lower > 0:
+                lower = doc[lower - 1].sent.start
+        # not a post in the subject's own apposition ("X, aujourd'hui président, a occupé")
+        named = [t for t in index.titles.before(cue.start, lower)
+                 if t.end <= (mention.start if mention is not None else sent.start)
+                 and not is_gloss(index, t)]  # "directeur général des services (DGS)"
+        title = last or (named[-1] if named else None)  # a chain of "ce poste" is one post
+        if not name or title is None:
+            continue
+        last = title
+        org, unit, _ = place_after(doc, index, title.end, title.sent.end)
+        verb = cue[0]
+        status = "new" if "Tense=Fut" in str(verb.morph) else "current" \
+            if "Tense=Pres" in str(verb.morph) and not any(
+                t.lemma_ == "avoir" for t in doc[max(sent.start, cue.start - 3):cue.start]) \
+            else "former"
+        spans = [cue] + ([mention] if mention is not None else [])
+        roles.append(_make_role(name, clean_title(title),
+                                index.name(org) if org is not None else default_org,
+                                unit.text if unit is not None else None, status,
+                                min(s.start_char for s in spans), max(s.end_char for s in spans),
+                                f"title:{cue.id_}", sent))
     return roles
 
 
@@ -1267,6 +1318,7 @@ def assign_roles(doc: Doc, status_window: int = 8, max_subject_gap: int = 24) ->
     default_org = main_organization(index)
     roles = roles_from_titles(index, default_org, status_window, max_subject_gap)
     roles += roles_from_headship(index, default_org, max_subject_gap)
+    roles += roles_from_post_anaphora(index, default_org, max_subject_gap)
     apply_lead_status(roles)
     roles = merge_roles(sorted(roles, key=lambda r: r["start"]), title_synonyms(doc))
     retire_replaced_posts(roles, movers_of(index, roles, max_subject_gap))
