@@ -294,6 +294,15 @@ def test_ce_poste_names_the_post_named_before(nlp):
     assert ("Jean Morel", "président", "Norsys", None, "current") in roles
 
 
+def test_a_plural_title_then_il_s_agit_de_a_et_de_b_and_its_acronym_spelled_out(nlp):
+    doc = nlp("Norsys annonce trois nouveaux directeurs généraux adjoints (DGA). Quant aux deux "
+              "autres nouveaux DGA, il s’agit de Paul Roux, jusque-là directeur de Norsys Nord "
+              "(NN, Norsys), et de Marc Petit, qui officiait en tant que secrétaire général.")
+    for person in ("Paul Roux", "Marc Petit"):
+        assert (person, "directeur général adjoint", "new") in {
+            (r[0], r[1], r[4]) for r in roles_of(doc)}
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

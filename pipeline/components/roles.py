@@ -697,39 +697,74 @@ def coordinated_subjects(index: MentionIndex, mention: Span | None, verb: Span) 
     return people_coordinated_with(index, mention)
 
 
-def listed_holders(index: MentionIndex, title: Span, reach: int = 12) -> list[Span]:
+PLURAL_DETERMINERS = {"les", "des", "aux", "ces", "leurs", "nos", "deux", "trois", "quatre"}
+LIST_OPENERS = {"il", "s'", "s’", "agit", "s'agit", "s’agit", "de", "d'", "d’", "à", "savoir"}
+
+
+def listed_holders(index: MentionIndex, title: Span, reach: int = 20) -> list[Span]:
     """"deux nouveaux directeurs généraux adjoints : A, directeur financier, et B", "les trois
     cofondateurs (A, B, C)", "les deux présidents du groupe, A et B": a plural title
     announcing a list holds for each person of the list, appositions skipped."""
     doc = index.doc
     sent_end = title.sent.end
     # "co-CEO du groupe : A et B": an invariable title, plural by the list after a colon
-    plural = "Number=Plur" in str(title[0].morph)
+    # or by its determiners ("aux deux autres nouveaux DGA")
+    plural = "Number=Plur" in str(title[0].morph) or any(
+        t.lower_ in PLURAL_DETERMINERS or t.like_num
+        for t in doc[max(title.sent.start, title.start - 4):title.start])
     opening = place_after(doc, index, title.end, sent_end)[2]  # "les cofondateurs d'X (…)"
     while opening < sent_end and opening - title.end < 3 and doc[opening].lower_ in PLACE_SKIP:
         opening += 1  # "les deux présidents du groupe, …"
     if opening >= sent_end or doc[opening].text not in {":", "(", ","}:
         return []
-    person = index.people.starting_at(opening + 1)
+    first = opening + 1
+    while first < sent_end and first - opening <= 4 and doc[first].lower_ in LIST_OPENERS:
+        first += 1  # "…, il s'agit de A et de B", "…, à savoir A et B"
+    person = index.people.starting_at(first)
     holders = []
     while person is not None:
         holders.append(person)
         following = None
+        inside = False  # an aside in brackets "(HUPNVS, AP-HP)" is skipped
         for j in range(person.end, min(sent_end - 1, person.end + reach)):
             token = doc[j]
-            if token.text == ")" or is_finite_verb(token):
+            if token.text == ")" and doc[opening].text == "(" or is_finite_verb(token):
                 break
-            if token.lower_ in {",", "et"}:
-                following = index.people.starting_at(j + 1)
+            if token.text in {"(", ")"}:
+                inside = token.text == "("
+            if token.lower_ in {",", "et"} and not inside:
+                k = j + 1
+                while k < j + 3 and doc[k].lower_ in PREPOSITIONS_DE | {"et"}:
+                    k += 1  # "…, et de B"
+                following = index.people.starting_at(k)
                 if following is not None:
                     break
         person = following
-    closed = len(holders) >= 2 and doc[holders[-1].start - 1].lower_ == "et"
+    before_last = [t.lower_ for t in doc[max(0, holders[-1].start - 2):holders[-1].start]] \
+        if holders else []
+    closed = len(holders) >= 2 and (before_last[-1:] == ["et"] or before_last[0] == "et"
+                                    and before_last[-1] in PREPOSITIONS_DE)
     if doc[opening].text == "," and not closed:
         return []  # after a comma, only a list closed by "et": "les deux présidents, A et B"
     if not plural and not (doc[opening].text == ":" and closed):
         return []
     return holders
+
+
+def defined_title_acronyms(index: MentionIndex) -> dict[str, str]:
+    """"3 nouveaux directeurs généraux adjoints (DGA)": the article defines "DGA"; a post
+    it later names by the acronym is written in full, in the singular."""
+    doc, defined = index.doc, {}
+    for title in index.titles.spans:
+        if not (is_acronym(title[0]) and len(title) == 1 and title.start > 1
+                and doc[title.start - 1].text == "(" and title.end < len(doc)
+                and doc[title.end].text == ")"):
+            continue
+        before = index.titles.before(title.start - 1)
+        if before and before[-1].end == title.start - 1:
+            defined[title.text] = " ".join(t.lemma_ if t.is_lower else t.text
+                                           for t in before[-1])
+    return defined
 
 
 def is_gloss(index: MentionIndex, title: Span) -> bool:
@@ -759,6 +794,7 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
     doc = index.doc
     roles = []
     men = men_by_first_name(index)
+    spelled_out = defined_title_acronyms(index)
     for title in index.titles.spans:
         sent = title.sent
         if is_gloss(index, title):
@@ -830,7 +866,7 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             holder_unit = units[number] if number < len(units) else (units[0] if units else None)
             spans = [title] + ([holder] if holder is not None else []) + \
                 [s for s in (org, holder_unit) if s is not None]
-            role = _make_role(holder_name, clean_title(title), org_text,
+            role = _make_role(holder_name, spelled_out.get(title.text, clean_title(title)), org_text,
                               holder_unit.text if holder_unit is not None else None, status,
                               min(s.start_char for s in spans), max(s.end_char for s in spans),
                               f"title:{how}", sent)
