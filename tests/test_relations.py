@@ -303,6 +303,16 @@ def test_a_plural_title_then_il_s_agit_de_a_et_de_b_and_its_acronym_spelled_out(
             (r[0], r[1], r[4]) for r in roles_of(doc)}
 
 
+@pytest.mark.parametrize("text, orgs", [
+    # the preposition not repeated: one post over both
+    ("Paul Roux, ancien patron d’Atos et Eutelsat, arrive.", {"Atos et Eutelsat"}),
+    # repeated: one post at each
+    ("Paul Roux, ancien patron d’Atos et d’Eutelsat, arrive.", {"Atos", "Eutelsat"}),
+])
+def test_coordinated_organisations_after_a_title(nlp, text, orgs):
+    assert {r[2] for r in roles_of(nlp(text)) if r[0] == "Paul Roux"} == orgs
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 
@@ -538,9 +548,9 @@ def test_headship_being_left(nlp):
     # a post handed over by "confier"
     ("Les fonctions de PDG des activités dommages sont confiées à Karim Haddad, 45 ans.",
      ("Karim Haddad", "PDG des activités dommages", None, None, "new")),
-    # one title over two coordinated organisations
+    # one title over two coordinated organisations, the preposition not repeated: one post
     ("Léa Morel assumera désormais les fonctions de directrice générale de Téva et Paris "
-     "Première.", ("Léa Morel", "directrice générale", "Paris Première", None, "new")),
+     "Première.", ("Léa Morel", "directrice générale", "Téva et Paris Première", None, "new")),
     # one title over a list of organisations closed by "et"
     ("Marc Petit, ancien patron de Renault, de Safran et d'Engie, rejoint le fonds Ardian.",
      ("Marc Petit", "patron", "Safran", None, "former")),

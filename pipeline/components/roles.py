@@ -888,7 +888,14 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
                     object_of_cue(index, holder, {"SUCCEEDS"}):
                 role["status"] = "former"  # "succéder au PDG X": X's post is being left
             roles.append(role)
-            for other in also:  # "directrice générale de Téva et Paris Première"
+            if len(also) == 1 and also[0].start == org.end + 1 \
+                    and doc[org.end].lower_ == "et":
+                # "directeur des programmes de TMC et NT1": one post over both, the
+                # preposition not repeated (unlike "patron d'Atos et d'Eutelsat")
+                role["org"] = f"{role['org']} et {index.name(also[0])}"
+                role["end"] = max(role["end"], also[0].end_char)
+                also = []
+            for other in also:  # "directrice générale d'Atos et d'Eutelsat"
                 roles.append({**role, "org": index.name(other),
                               "end": max(role["end"], other.end_char)})
     return roles
