@@ -313,6 +313,18 @@ def test_coordinated_organisations_after_a_title(nlp, text, orgs):
     assert {r[2] for r in roles_of(nlp(text)) if r[0] == "Paul Roux"} == orgs
 
 
+def test_the_object_of_a_verb_is_not_the_subject_of_a_coordinated_verb(nlp):
+    doc = nlp("Paul Roux a rencontré Marc Petit et devrait être nommé directeur général de "
+              "Norsys.")
+    assert {r[0] for r in roles_of(doc) if r[1] == "directeur général"} == {"Paul Roux"}
+
+
+def test_en_chef_is_no_title(nlp):
+    doc = nlp("« Paul a été l'architecte en chef de notre vision produit », a déclaré Marc "
+              "Petit. Paul Roux quitte Norsys.")
+    assert not any(r[1] == "chef" for r in roles_of(doc))
+
+
 def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 

@@ -885,8 +885,9 @@ def find_titles(doc: Doc, rules: list[Span], is_denied, modifiers: set[int],
             continue  # "numéro un mondial du logiciel" describes a company
         if _inside_organization_name(doc, head):
             continue  # "Axa Investment Managers"
-        if head.start and doc[head.start - 1].lower_ == "en" and head[0].lower_.endswith("ant"):
-            continue  # "tout en gérant la fermeture", "en dirigeant": a gerund, no title
+        if head.start and doc[head.start - 1].lower_ == "en" and (
+                head[0].lower_.endswith("ant") or head[0].lower_ == "chef"):
+            continue  # "tout en gérant", "en dirigeant" (a gerund); "architecte en chef"
         titles.append(extend_title(doc, head, modifiers, common, stops))
     return _drop_overlaps(titles)
 

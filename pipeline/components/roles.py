@@ -178,10 +178,24 @@ def subject_of(index: MentionIndex, i: int, sent: Span, max_gap: int) -> tuple[s
             continue
         if _own_pronoun_subject(index, person.end, i):
             break  # "imitant X, qu'il a critiqué, il s'est attribué le poste": not X's
+        if _object_before_coordinated_verb(index, person, i):
+            continue  # "A a rencontré B et devrait être nommé DG": A's post, not B's
         if i - person.end <= max_gap or _opens_with_apposition(index, person, i):
             return index.name(person), person
         break
     return resolve_pronoun_before(index, i, sent), None
+
+
+def _object_before_coordinated_verb(index: MentionIndex, person: Span, i: int) -> bool:
+    """The object of a verb, then "et" and a second verb before token i: the second clause
+    shares the first one's subject."""
+    doc = index.doc
+    if person.start == 0 or doc[person.start - 1].pos_ not in {"VERB", "AUX"}:
+        return False
+    for j in range(person.end, i - 1):
+        if doc[j].lower_ == "et" and (is_finite_verb(doc[j + 1]) or doc[j + 1].pos_ == "AUX"):
+            return True
+    return False
 
 
 def _own_pronoun_subject(index: MentionIndex, start: int, i: int) -> bool:
