@@ -54,7 +54,6 @@ class RelationExtractor:
         if doc._.roles is not None:
             doc._.successions += successions_after_departures(index, doc._.roles,
                                                               doc._.successions)
-        if doc._.roles is not None:
             inherit_posts(doc._.roles, doc._.successions)
         return doc
 

@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.mentions import (
     DETERMINERS, PREPOSITIONS_DE, SUBJECT_PRONOUNS, MentionIndex, is_finite_verb,
@@ -880,7 +880,8 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             holder_unit = units[number] if number < len(units) else (units[0] if units else None)
             spans = [title] + ([holder] if holder is not None else []) + \
                 [s for s in (org, holder_unit) if s is not None]
-            role = _make_role(holder_name, spelled_out.get(title.text, clean_title(title)), org_text,
+            title_text = spelled_out.get(title.text) or clean_title(title)
+            role = _make_role(holder_name, title_text, org_text,
                               holder_unit.text if holder_unit is not None else None, status,
                               min(s.start_char for s in spans), max(s.end_char for s in spans),
                               f"title:{how}", sent)
@@ -1050,7 +1051,8 @@ def roles_from_post_anaphora(index: MentionIndex, default_org: str | None, max_g
     """"Son prédécesseur, X, a occupé ce poste durant 13 ans": the subject held the post
     named last before (in this sentence or the few before); the tense says when."""
     doc, roles = index.doc, []
-    last: Span | None = None  # "ce poste" again names the post the last one named
+    # "ce poste" said again a few sentences on names the post the last one named
+    last: tuple[Span, Span] | None = None  # (that cue, its post)
     for cue in index.cues.spans:
         if cue.label_ != "POST_ANAPHOR":
             continue
@@ -1071,16 +1073,13 @@ def roles_from_post_anaphora(index: MentionIndex, default_org: str | None, max_g
         named = [t for t in index.titles.before(cue.start, lower)
                  if t.end <= (mention.start if mention is not None else sent.start)
                  and not is_gloss(index, t)]  # "directeur général des services (DGS)"
-        title = last or (named[-1] if named else None)  # a chain of "ce poste" is one post
+        chained = last is not None and last[0].start >= lower
+        title = last[1] if chained else (named[-1] if named else None)
         if not name or title is None:
             continue
-        last = title
+        last = (cue, title)
         org, unit, _ = place_after(doc, index, title.end, title.sent.end)
-        verb = cue[0]
-        status = "new" if "Tense=Fut" in str(verb.morph) else "current" \
-            if "Tense=Pres" in str(verb.morph) and not any(
-                t.lemma_ == "avoir" for t in doc[max(sent.start, cue.start - 3):cue.start]) \
-            else "former"
+        status = _tense_status(doc, cue[0], sent)
         spans = [cue] + ([mention] if mention is not None else [])
         roles.append(_make_role(name, clean_title(title),
                                 index.name(org) if org is not None else default_org,
@@ -1088,6 +1087,15 @@ def roles_from_post_anaphora(index: MentionIndex, default_org: str | None, max_g
                                 min(s.start_char for s in spans), max(s.end_char for s in spans),
                                 f"title:{cue.id_}", sent))
     return roles
+
+
+def _tense_status(doc: Doc, verb: Token, sent: Span) -> str:
+    """"occupera ce poste" new, "occupe ce poste" current, "a occupé", "occupait" former."""
+    morph = str(verb.morph)
+    if "Tense=Fut" in morph:
+        return "new"
+    compound = any(t.lemma_ == "avoir" for t in doc[max(sent.start, verb.i - 3):verb.i])
+    return "current" if "Tense=Pres" in morph and not compound else "former"
 
 
 def _targets_after(index: MentionIndex, i: int, limit: int, allow_phrase: bool = True
