@@ -95,6 +95,16 @@ class MentionIndex:
         if genders is None:
             genders = doc.user_data[GENDERS_KEY] = _person_genders(doc, self.people)
         self.genders = genders
+        self._rule_starts: dict[str, set[int]] | None = None
+
+    def rule_starts(self, label: str) -> set[int]:
+        """Where the entity rules of `label` start ("ORG_INTRO": "la station de radio …");
+        doc.spans builds its Spans anew at each reading, so it is read once per index."""
+        if self._rule_starts is None:
+            self._rule_starts = {}
+            for span in self.doc.spans.get("rules", []):
+                self._rule_starts.setdefault(span.label_, set()).add(span.start)
+        return self._rule_starts.get(label, set())
 
     @staticmethod
     def name(span: Span) -> str:

@@ -391,10 +391,12 @@ def _described_topic(index: MentionIndex, title: Span) -> Span | None:
 
 
 def _introduced_by_a_title(index: MentionIndex, person: Span) -> bool:
+    """"la ministre de la Santé, X": a title ends right before the name (or its comma)."""
     j = person.start - 1
     if j >= 0 and index.doc[j].text == ",":
         j -= 1
-    return any(t.end == j + 1 for t in index.titles.before(j + 1, max(0, j - 12)))
+    title = index.titles.at.get(j)
+    return title is not None and title.end == j + 1
 
 
 def _fronted_apposition_holder(index: MentionIndex, title: Span) -> Span | None:
@@ -754,10 +756,11 @@ def listed_holders(index: MentionIndex, title: Span, reach: int = 20) -> list[Sp
                 if following is not None:
                     break
         person = following
-    before_last = [t.lower_ for t in doc[max(0, holders[-1].start - 2):holders[-1].start]] \
-        if holders else []
-    closed = len(holders) >= 2 and (before_last[-1:] == ["et"] or before_last[0] == "et"
-                                    and before_last[-1] in PREPOSITIONS_DE)
+    closed = False  # "… et B", "… et de B"
+    if len(holders) >= 2:
+        k = holders[-1].start - 1
+        k -= doc[k].lower_ in PREPOSITIONS_DE
+        closed = doc[k].lower_ == "et"
     if doc[opening].text == "," and not closed:
         return []  # after a comma, only a list closed by "et": "les deux présidents, A et B"
     if not plural and not (doc[opening].text == ":" and closed):
@@ -770,14 +773,13 @@ def defined_title_acronyms(index: MentionIndex) -> dict[str, str]:
     it later names by the acronym is written in full, in the singular."""
     doc, defined = index.doc, {}
     for title in index.titles.spans:
-        if not (is_acronym(title[0]) and len(title) == 1 and title.start > 1
-                and doc[title.start - 1].text == "(" and title.end < len(doc)
-                and doc[title.end].text == ")"):
+        if not (is_acronym(title[0]) and len(title) == 1 and title.start > 0
+                and doc[title.start - 1].text == "("
+                and title.end < len(doc) and doc[title.end].text == ")"):
             continue
-        before = index.titles.before(title.start - 1)
-        if before and before[-1].end == title.start - 1:
-            defined[title.text] = " ".join(t.lemma_ if t.is_lower else t.text
-                                           for t in before[-1])
+        glossed = _glossed_title(index, title)
+        if glossed is not None:
+            defined[title.text] = " ".join(t.lemma_ if t.is_lower else t.text for t in glossed)
     return defined
 
 
@@ -791,12 +793,18 @@ def is_gloss(index: MentionIndex, title: Span) -> bool:
     if k > title.sent.start and doc[k].lower_ == "soit" and doc[k - 1].text == "," \
             and index.titles.before(k, title.sent.start):
         return True
+    return _glossed_title(index, title) is not None
+
+
+def _glossed_title(index: MentionIndex, title: Span) -> Span | None:
+    """The title right before the brackets this one stands in: "directeur financier (CFO)"."""
+    doc = index.doc
     for j in range(title.start - 1, max(title.sent.start, title.start - 8) - 1, -1):
         if doc[j].text == ")":
-            return False
+            return None
         if doc[j].text == "(":
-            return j > 0 and index.titles.at.get(j - 1) is not None
-    return False
+            return index.titles.at.get(j - 1) if j > 0 else None
+    return None
 
 
 # The title rules (models/entities/titles.jsonl ids) that name public offices.
@@ -1166,8 +1174,7 @@ def _organisation_after_its_kind(index: MentionIndex, j: int, limit: int) -> Spa
     """"à la tête de la station de radio RTL", "de la société X": an organisation named
     after the lower-case words that say what it is (ORG_INTRO rules)."""
     doc = index.doc
-    intro = {s.start for s in doc.spans.get("rules", []) if s.label_ == "ORG_INTRO"}
-    if j not in intro:
+    if j not in index.rule_starts("ORG_INTRO"):
         return None
     for k in range(j + 1, min(limit, j + INTRO_REACH + 1)):
         found = index.orgs.starting_at(k)
