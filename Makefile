@@ -4,13 +4,15 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEV    ?= ../shared/corpus/dev
+CHECK  ?= ../shared/corpus/check
+NEG    ?= ../shared/corpus/neg
 OUT    ?= outputs
 
 ARTICLES ?= 2000
 REPEAT ?= 3
 RSS_ARTICLES ?= 0
 
-.PHONY: install run report test eval bench clean
+.PHONY: install run report test eval check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +35,11 @@ test: $(STAMP)  ## the whole test suite
 eval: $(STAMP)  ## dev-set P/R/F1 (skipped when ../shared is absent)
 	@if [ -d "$(DEV)" ]; then $(BIN)/organigramme evaluate $(DEV) --out $(OUT)/eval; \
 	else echo "no gold corpus at $(DEV): evaluation skipped"; fi
+
+check: $(STAMP)  ## held-out P/R/F1 (aggregate only) and false alarms on articles without news
+	@if [ -d "$(CHECK)" ]; then $(BIN)/organigramme evaluate $(CHECK) --out $(OUT)/check \
+		$(if $(wildcard $(NEG)),--negatives $(NEG)); \
+	else echo "no held-out corpus at $(CHECK): check skipped"; fi
 
 bench: $(STAMP)  ## extract vs bare nlp.pipe: articles/s, tokens/s, peak RSS → docs/benchmark.md
 	$(BIN)/python scripts/bench.py --articles $(ARTICLES) --repeat $(REPEAT) \

@@ -85,23 +85,30 @@ def evaluate(
     out: Annotated[Path, typer.Option("--out", "-o")] = Path("outputs/eval"),
     model: ModelOption = DEFAULT_MODEL,
     models: ModelsOption = DEFAULT_MODELS_DIR,
-    show_errors: Annotated[bool, typer.Option("--show-errors")] = False,
+    show_errors: Annotated[bool, typer.Option(
+        "--show-errors", help="List every miss and extra with its article.")] = False,
+    negatives: Annotated[Path | None, typer.Option(
+        "--negatives", help="A folder of .txt articles that state no appointment: count the "
+                            "reporting and succession rows produced there.")] = None,
 ) -> None:
     """Score the extraction against gold files (P/R/F1 per list) and write metrics.json."""
     from pipeline.evaluate import format_errors, format_table, run_evaluate
     from pipeline.engines import cached_pipeline, spec_for
 
-    if not gold_dir.is_dir():
-        _fail(f"{gold_dir}: no such folder")
+    for folder in (gold_dir, negatives):
+        if folder is not None and not folder.is_dir():
+            _fail(f"{folder}: no such folder")
     try:
         nlp = cached_pipeline(spec_for(model, models))
     except (ModelError, RuleError) as error:
         _fail(str(error))
-    evaluation = run_evaluate(gold_dir, nlp, out, models)
+    evaluation, alarms = run_evaluate(gold_dir, nlp, out, models, negatives)
     if show_errors:
         typer.echo(format_errors(evaluation))
     typer.echo(f"{evaluation.articles} articles")
     typer.echo(format_table(evaluation))
+    if alarms is not None:
+        typer.echo(alarms.summary())
 
 
 @app.command()

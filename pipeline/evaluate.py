@@ -144,10 +144,57 @@ def format_errors(evaluation: Evaluation) -> str:
                      f"{json.dumps(e['item'], ensure_ascii=False)}" for e in evaluation.errors)
 
 
+# Relation lists that an article stating no appointment must leave empty.
+FALSE_ALARM_TABLES = ("reporting", "successions")
+
+
+@dataclass
+class FalseAlarms:
+    """Rows produced on articles that state no appointment, reporting line or succession."""
+
+    articles: int = 0
+    rows: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FALSE_ALARM_TABLES, 0))
+    articles_with_rows: int = 0
+
+    def as_dict(self) -> dict:
+        return {"articles": self.articles, "rows": dict(self.rows),
+                "articles_with_rows": self.articles_with_rows}
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{n} {name}" for name, n in self.rows.items())
+        return (f"negatives: {self.articles} articles stating no appointment: {counts} rows "
+                f"(want 0), in {self.articles_with_rows} articles")
+
+
+def count_false_alarms(negatives_dir: str | Path, nlp: Language,
+                       models_dir: str | Path | None = None) -> FalseAlarms:
+    """Extract the ``.txt`` articles of a folder of articles that state no appointment and
+    count the reporting and succession rows the pipeline still produces there."""
+    texts = sorted(Path(negatives_dir).glob("*.txt"))
+    result = extract_tables(read_articles(texts), nlp)
+    drop_suppressed(result.tables, load_suppressed(models_dir))
+    alarms = FalseAlarms(articles=len(texts))
+    flagged: set[str] = set()
+    for name in FALSE_ALARM_TABLES:
+        frame = result.tables[name]
+        alarms.rows[name] = len(frame)
+        flagged |= set(frame["article_id"])
+    alarms.articles_with_rows = len(flagged)
+    return alarms
+
+
 def run_evaluate(gold_dir: str | Path, nlp: Language, out_dir: str | Path | None = None,
-                 models_dir: str | Path | None = None) -> Evaluation:
+                 models_dir: str | Path | None = None,
+                 negatives_dir: str | Path | None = None
+                 ) -> tuple[Evaluation, FalseAlarms | None]:
+    """Score a gold folder (and count false alarms on a folder of negative articles);
+    ``metrics.json`` holds the aggregate figures only."""
     evaluation, _ = evaluate_dir(gold_dir, nlp, models_dir)
+    alarms = count_false_alarms(negatives_dir, nlp, models_dir) if negatives_dir else None
     if out_dir is not None:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
-        write_json(metrics_dict(evaluation), Path(out_dir) / "metrics.json")
-    return evaluation
+        metrics = metrics_dict(evaluation)
+        if alarms is not None:
+            metrics["negatives"] = alarms.as_dict()
+        write_json(metrics, Path(out_dir) / "metrics.json")
+    return evaluation, alarms

@@ -62,3 +62,35 @@ def test_evaluate_writes_metrics(reuse_nlp, tmp_path):
                                       "reporting", "succession"}
     assert metrics["scores"]["reporting"]["f1"] == 1.0
     assert "roles+" in result.output
+
+
+def test_evaluate_counts_false_alarms_on_negative_articles(reuse_nlp, tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "seed_ocp.txt").write_bytes((ROOT / "corpus" / "seed_ocp.txt").read_bytes())
+    (gold / "seed_ocp.json").write_bytes((ROOT / "tests" / "data" / "seed_ocp.json").read_bytes())
+    negatives = tmp_path / "neg"
+    negatives.mkdir()
+    # one article with no personnel news, one that does state a reporting line: the count
+    # must see the second and not the first
+    (negatives / "quiet.txt").write_text(
+        "Le chiffre d'affaires du groupe Altair a progressé de 4 % au troisième trimestre, "
+        "porté par ses ventes en Europe.\n", encoding="utf-8")
+    (negatives / "alarm.txt").write_text(
+        "Chez Borealis, Claire Dumas reporte désormais à Marc Lefèvre.\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(gold), "--out", str(tmp_path / "m"),
+                                 "--negatives", str(negatives)])
+    assert result.exit_code == 0, result.output
+    negatives_seen = json.loads((tmp_path / "m" / "metrics.json").read_text())["negatives"]
+    assert negatives_seen == {"articles": 2, "rows": {"reporting": 1, "successions": 0},
+                              "articles_with_rows": 1}
+    assert "negatives: 2 articles stating no appointment: 1 reporting, 0 successions rows" \
+        in result.output
+
+
+def test_evaluate_missing_negatives_folder_is_a_usage_error(tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    result = runner.invoke(app, ["evaluate", str(gold), "--negatives", str(tmp_path / "no")])
+    assert result.exit_code == 2
+    assert "no such folder" in result.output
