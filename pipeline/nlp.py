@@ -1,7 +1,7 @@
 """Building the spaCy pipeline: a French model plus the project's rule rulers and components.
 
-    organigramme_sentences → tok2vec → morphologizer → lemmatizer → ner
-    → entity_rules → cue_rules (anchored SpanRulers) → organigramme_entities
+    organigramme_lexicon → organigramme_sentences → tok2vec → morphologizer → lemmatizer
+    → ner → entity_rules → cue_rules (anchored SpanRulers) → organigramme_entities
     → organigramme_units → organigramme_roles → organigramme_relations
 
 The model's dependency parser is left out: sentence boundaries come from
@@ -35,6 +35,7 @@ import pipeline.components.roles  # noqa: F401
 import pipeline.components.rulers  # noqa: F401
 import pipeline.components.sentences  # noqa: F401
 import pipeline.components.units  # noqa: F401
+import pipeline.lexicon  # noqa: F401
 from pipeline import __version__
 from pipeline.extensions import register_extensions
 from pipeline.rules import RuleSet, load_rules
@@ -210,6 +211,7 @@ def lemmatize_verbs_only_by_rule(nlp: Language) -> None:
 def add_organigramme_pipes(nlp: Language, rules: RuleSet) -> Language:
     register_extensions()
     nlp.add_pipe("organigramme_sentences", first=True)
+    nlp.add_pipe("organigramme_lexicon", first=True).lexicon = rules.lexicon
     entity_rules = nlp.add_pipe("anchored_span_ruler", name="entity_rules", config={
         "spans_key": "rules", "validate": True, "phrase_matcher_attr": "LOWER"})
     cue_rules = nlp.add_pipe("anchored_span_ruler", name="cue_rules", config={

@@ -8,6 +8,11 @@ line, raised before any article is read.
     models/entities/*.jsonl   PERSON / ORG / UNIT / UNIT_KIND / TITLE and NOT_* deny entries
     models/cues/*.jsonl       the words that state relations (reporting, succession, headship,
                               appointment and past-post cues, plural subjects, anaphora)
+    models/lexicon/*.jsonl    closed word lists the components compare tokens with
+                              (pipeline.lexicon)
+
+The code reads some rules by id (`REQUIRED_RULE_IDS`): a rule file that lacks one of them,
+or gives it another label, is an error naming the id.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from pathlib import Path
 
 from spacy.matcher import Matcher
 from spacy.vocab import Vocab
+
+from pipeline.lexicon import Lexicon, LexiconError, load_lexicon
 
 DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 
@@ -53,6 +60,34 @@ CUE_LABELS = {
     "SPECULATION",  # "pourrait", "serait pressenti": not a fact
 }
 RULE_FOLDERS = {"entities": ENTITY_LABELS, "cues": CUE_LABELS}
+LEXICON_FOLDER = "lexicon"
+
+# The rules the code reads by id (a behaviour, not only a match), with their label, and the
+# module that reads them. Renaming one in a rule file without the code would silently change
+# what the pipeline does: `load_rules` refuses it.
+REQUIRED_RULE_IDS = {
+    "first-name-f": ("PERSON", "grammar.coreference"),
+    "first-name-m": ("PERSON", "grammar.coreference"),
+    "title-numero-un": ("TITLE", "components.titles"),
+    "title-elu": ("TITLE", "components.roles"),
+    "title-secretaire-d-etat": ("TITLE", "components.roles"),
+    "current-actuel": ("CURRENT", "components.status"),
+    "current-aujourd-hui": ("CURRENT", "components.status"),
+    "current-stays": ("CURRENT", "components.status"),
+    "former-jusqu-ici": ("FORMER", "components.status"),
+    "former-at-the-time": ("FORMER", "components.status"),
+    "former-departure": ("FORMER", "components.status"),
+    "former-imperfect": ("FORMER", "components.status"),
+    "former-leave": ("FORMER", "components.status"),
+    "heads-a-la-presidence": ("HEADS", "components.headship"),
+    "heads-prendre-la-direction-alone": ("HEADS_NEW", "components.headship"),
+    "plural-numeral-subject": ("PLURAL", "components.cue_arguments"),
+    "reports-a-qui-il-repond": ("REPORTS_TO", "components.reporting"),
+    "reports-son-superieur": ("REPORTS_TO", "components.reporting"),
+    "reports-sous-sa-direction": ("REPORTS_TO", "components.reporting"),
+    "succeeds-son-predecesseur": ("SUCCEEDS", "components.successions"),
+    "headed-by-vacated": ("HEADED_BY", "components.successions"),
+}
 
 # Relation facts reviewers marked wrong, by fact id (written by `organigramme learn`).
 SUPPRESSED_FILE = Path("reviews") / "suppressed.jsonl"
@@ -74,6 +109,7 @@ class RuleSet:
     digest: str
     files: tuple[str, ...]
     folder: str = ""
+    lexicon: Lexicon = Lexicon()
 
 
 def validate_pattern(entry: object, labels: set[str], where: str) -> dict:
@@ -134,7 +170,8 @@ def _rules_root(models_dir: str | Path | None) -> Path:
 
 
 def _rule_files(root: Path) -> dict[str, list[Path]]:
-    return {folder: sorted((root / folder).glob("*.jsonl")) for folder in RULE_FOLDERS}
+    return {folder: sorted((root / folder).glob("*.jsonl"))
+            for folder in [*RULE_FOLDERS, LEXICON_FOLDER]}
 
 
 def rules_digest(models_dir: str | Path | None = None) -> str:
@@ -160,8 +197,27 @@ def load_rules(models_dir: str | Path | None = None) -> RuleSet:
              for folder in RULE_FOLDERS}
     if not found["entities"]:
         raise RuleError(f"{root}: no entity rules under {root / 'entities'}")
+    check_required_ids(found["entities"] + found["cues"], root)
+    try:
+        lexicon = load_lexicon(files[LEXICON_FOLDER])
+    except LexiconError as error:
+        raise RuleError(str(error)) from None
     return RuleSet(found["entities"], found["cues"], rules_digest(root),
-                   tuple(str(p) for paths in files.values() for p in paths), str(root.resolve()))
+                   tuple(str(p) for paths in files.values() for p in paths), str(root.resolve()),
+                   lexicon)
+
+
+def check_required_ids(entries: list[dict], root: Path) -> None:
+    """Every rule id the code reads exists, with the label the code expects."""
+    labels: dict[str, set[str]] = {}
+    for entry in entries:
+        labels.setdefault(entry.get("id", ""), set()).add(entry["label"])
+    for rule_id, (label, module) in REQUIRED_RULE_IDS.items():
+        if label not in labels.get(rule_id, set()):
+            found = sorted(labels.get(rule_id, set()))
+            raise RuleError(f"{root}: rule id {rule_id!r} ({label}) missing"
+                            + (f" (found with label {', '.join(found)})" if found else "")
+                            + f": pipeline.{module} reads it")
 
 
 

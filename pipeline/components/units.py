@@ -12,16 +12,20 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components.mentions import (
-    PREPOSITIONS_DE, MentionIndex, is_acronym, is_capitalized,
-)
-from pipeline.components.roles import main_organization, place_after
+from pipeline.extensions import register_extensions
+from pipeline.grammar.clauses import main_organization, place_after
+from pipeline.grammar.mentions import MentionIndex
+from pipeline.grammar.tokens import is_acronym, is_capitalized
 from pipeline.matching import normalize, normalize_unit
 
+# Units named whole by the rules (models/entities/units.jsonl) rather than learned.
+LEARNED_RULE_PREFIX = "learned"
 
 
-@Language.factory("organigramme_units", assigns=["doc._.units"], requires=["doc.spans"])
+@Language.factory("organigramme_units", assigns=["doc._.units", "doc.spans"],
+                  requires=["doc.spans", "doc._.lexicon"])
 def make_unit_extractor(nlp: Language, name: str) -> "UnitExtractor":
+    register_extensions()
     return UnitExtractor(name)
 
 
@@ -44,6 +48,7 @@ def acronym_of(doc: Doc, unit: Span) -> tuple[str | None, Span]:
     """Find the short form defined beside a unit name; may widen the name to the expansion."""
     sent_end = unit.sent.end
     i = unit.end
+    lex = doc._.lexicon
     # NAME (ACR)
     if i + 2 < sent_end + 1 and i < sent_end and doc[i].text == "(" and i + 2 <= sent_end - 1 \
             and is_acronym(doc[i + 1]) and doc[i + 2].text == ")":
@@ -53,7 +58,7 @@ def acronym_of(doc: Doc, unit: Span) -> tuple[str | None, Span]:
         j = i
         if doc[j].text in {"(", ","}:
             j += 1
-            if j < sent_end and doc[j].lower_ == "pour":
+            if j < sent_end and doc[j].lower_ in lex.pour_word:
                 j += 1
             k = j
             while k < sent_end and doc[k].text not in {")", ",", ";", "."}:
@@ -76,7 +81,7 @@ def describe_units(doc: Doc) -> list[dict]:
     default_org = main_organization(index)
     units: dict[str, dict] = {}
     fixed_names = {(r.start, r.end) for r in doc.spans.get("rules", [])
-                   if r.label_ == "UNIT" and not r.id_.startswith("learned")}
+                   if r.label_ == "UNIT" and not r.id_.startswith(LEARNED_RULE_PREFIX)}
     for span in index.units.spans:
         if any(index.people.at.get(i) is not None for i in range(span.start, span.end)):
             continue  # "l'organisation de Nicole Dezen": a person, not a unit's name
@@ -88,7 +93,7 @@ def describe_units(doc: Doc) -> list[dict]:
             continue  # a kind word alone ("le pôle") names no unit
         parent = _parent_of(index, span, default_org)
         _add_unit(units, name.text, kind, parent, acronym, span, rule)
-        if (rule == "unit-fixed-name" or kind in GEOGRAPHIC_KINDS and _is_place(name)) \
+        if (rule == "unit-fixed-name" or kind in index.lex.geographic_kinds and _is_place(name)) \
                 and not _is_held_here(index, span):
             # A board or a region is a unit of the article only when someone holds,
             # joins or heads it; the roles component keeps those (see keep_held_units).
@@ -122,18 +127,13 @@ def fold_acronym_mentions(units: dict[str, dict]) -> None:
             del units[key]
 
 
-JOIN_WORDS = {"rejoint", "rejoindra", "rejoindre", "rejoignent", "intègre", "intégrer",
-              "intégrera", "entre", "entrera", "entrer", "siège", "siéger", "siégera", "membre",
-              "membres", "préside", "présidera", "présider", "dirige", "dirigera", "diriger"}
-
-
 def _is_held_here(index: MentionIndex, span: Span) -> bool:
     """Does the text put someone in this unit right here: "président du conseil de
     surveillance", "rejoindra le comité exécutif", "le conseil, présidé par X"?"""
     doc = index.doc
     lower = max(span.sent.start, span.start - 4)
     for j in range(lower, span.start):
-        if doc[j].lower_ in JOIN_WORDS or index.titles.at.get(j) is not None:
+        if doc[j].lower_ in index.lex.join_words or index.titles.at.get(j) is not None:
             return True
         cue = index.cues.at.get(j)
         if cue is not None and cue.label_ in {"NEW", "HEADS", "HEADS_NEW"}:
@@ -144,24 +144,18 @@ def _is_held_here(index: MentionIndex, span: Span) -> bool:
     return False
 
 
-GEOGRAPHIC_KINDS = {"région", "zone", "périmètre", "secteur", "pays", "territoire"}
-
-
 def _is_place(name: Span) -> bool:
     """"zones géographiques (France, Europe, …)": a region named by a place."""
     return len(name.ents) == 1 and name.ents[0].label_ == "LOC" \
         and name.ents[0].start == name.start and name.ents[0].end == name.end
 
 
-# Kinds of unit that are companies of their own: a group's subsidiaries and its TV channels
-# are listed among organisations too (GOLD_FORMAT).
-COMPANY_KINDS = {"filiale", "chaîne"}
-
-
 def drop_unit_names_from_orgs(doc: Doc, units) -> None:
     """Names of units are not organisations, though the NER often labels them ORG; a
-    subsidiary is both."""
-    keys = {normalize_unit(u["unit"]) for u in units if u["kind"] not in COMPANY_KINDS}
+    subsidiary is both (its kind is one of the company kinds: a group's subsidiaries and its
+    TV channels are listed among organisations too, GOLD_FORMAT)."""
+    company_kinds = doc._.lexicon.company_kinds
+    keys = {normalize_unit(u["unit"]) for u in units if u["kind"] not in company_kinds}
     keys |= {normalize(u["acronym"]) for u in units if u["acronym"]}
     keys.discard("")
     doc.spans["ORG"] = [s for s in doc.spans.get("ORG", [])
@@ -170,11 +164,12 @@ def drop_unit_names_from_orgs(doc: Doc, units) -> None:
 
 def add_companies_among_units(doc: Doc, unit_spans: list[Span]) -> None:
     """"ses chaînes gratuites, D8 et D17": a named unit of a company kind is an organisation."""
+    company_kinds = doc._.lexicon.company_kinds
     orgs = list(doc.spans.get("ORG", []))
     taken = {i for span in orgs for i in range(span.start, span.end)}
     denied = {s.text.lower() for s in doc.spans.get("rules", []) if s.label_ == "NOT_ORG"}
     for span in unit_spans:
-        if span.kb_id_ in COMPANY_KINDS and span[0].text[:1].isupper() \
+        if span.kb_id_ in company_kinds and span[0].text[:1].isupper() \
                 and span.text.lower() not in denied and span[0].lower_ not in denied \
                 and not any(i in taken for i in range(span.start, span.end)):
             orgs.append(Span(doc, span.start, span.end, label="ORG"))
@@ -205,7 +200,7 @@ def _parent_of(index: MentionIndex, unit: Span, default_org: str | None) -> str 
     # "au sein de X"
     sent = unit.sent
     for token in doc[sent.start:unit.start]:
-        if token.lower_ == "sein" and token.i + 2 < sent.end:
+        if token.lower_ in index.lex.sein_word and token.i + 2 < sent.end:
             target = index.orgs.starting_at(token.i + 2) or index.units.starting_at(token.i + 2)
             if target is not None and target.text != unit.text:
                 return target.text
@@ -215,9 +210,10 @@ def _parent_of(index: MentionIndex, unit: Span, default_org: str | None) -> str 
 def national_subsidiary_countries(doc: Doc) -> set[str]:
     """Countries whose subsidiary the text names as such: "la filiale française" → France."""
     countries = set()
+    subsidiary = doc._.lexicon.subsidiary_words
     for span in doc.spans.get("rules", []):
         if span.label_ == "NATIONALITY" and span.start > 0 \
-                and doc[span.start - 1].lower_ in {"filiale", "filiales"}:
+                and doc[span.start - 1].lower_ in subsidiary:
             countries.add(span.id_)
     return countries
 
@@ -225,18 +221,17 @@ def national_subsidiary_countries(doc: Doc) -> set[str]:
 def subsidiary_parent(index: MentionIndex, org: Span) -> str | None:
     """The parent of an organisation the text presents as a subsidiary: "X, filiale de Y",
     "X (la filiale … d'Y)", "Y France" beside "Y"."""
-    doc = index.doc
+    doc, lex = index.doc, index.lex
     sent_end = org.sent.end
     j = org.end
     if j < sent_end and doc[j].text in {",", "("}:
         k = j + 1
-        while k < sent_end and k < j + 4 and doc[k].lower_ in {"la", "sa", "une", "l'", "l’",
-                                                               "notre", "leur"}:
+        while k < sent_end and k < j + 4 and doc[k].lower_ in lex.subsidiary_determiners:
             k += 1
-        if k < sent_end and doc[k].lower_ in {"filiale", "filiales"}:
+        if k < sent_end and doc[k].lower_ in lex.subsidiary_words:
             m = k + 1
             while m < sent_end and m < k + 8 and doc[m].text not in {")", ",", "."}:
-                if doc[m].lower_ in PREPOSITIONS_DE:
+                if doc[m].lower_ in lex.prepositions_de:
                     parent = index.orgs.starting_at(m + 1)
                     if parent is not None:
                         return parent.text

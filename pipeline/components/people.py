@@ -1,0 +1,249 @@
+"""People: PERSON mentions grouped under each person's longest name.
+
+Candidates are the NER's PER entities, the PERSON rules (first names, learned names) and names
+the NER missed in apposition to a title ("Delphine Ernotte, la nouvelle présidente"). Then:
+honorifics are trimmed, things named after people ("la promotion René Char") and bylines are
+left out, a single word in an employer slot ("directeur d'Activium") goes to the organisations,
+short forms ("Kocher", "C. de Margerie") join the full name, and a name spelt two ways is one
+person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy
+from spacy.attrs import ORTH, POS
+from spacy.strings import get_string_id
+from spacy.symbols import PROPN
+from spacy.tokens import Doc, Span
+
+from pipeline.components.organisations import after_title_preposition
+from pipeline.grammar.facts import drop_overlaps, facts, tokens_with_text
+from pipeline.grammar.tokens import is_capitalized
+from pipeline.matching import strip_accents
+
+PROPN_ID = int(PROPN)
+HYPHEN_ID = get_string_id("-")
+CREDIT_LINE_TOKENS = 8
+
+
+def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
+                title_starts: set[int] = frozenset()) -> tuple[list[Span], list[Span]]:
+    """Person mentions with ``kb_id_`` set to the person's longest name.
+
+    Returns the people and the PER spans that are better read as organisations (a single
+    word right after "directeur de", which no full name of the article explains).
+    """
+    lex = doc._.lexicon
+    candidates = [e for e in facts(doc)["ents"] if e.label_ == "PER"]
+    candidates += [s for s in rules if s.label_ == "PERSON"]
+    candidates += _rescued_people(doc, title_starts, title_tokens)
+    as_orgs_early: list[Span] = []
+    mentions = []
+    for span in candidates:
+        if is_denied("PERSON", span) or _named_after_a_person(doc, span):
+            continue
+        trimmed = _trim_person(doc, span)
+        if trimmed is None or any(i in title_tokens for i in range(trimmed.start, trimmed.end)):
+            continue
+        mentions.append(trimmed)
+    # "Ancien DAF de Norsk Kraft": a "name" in an employer slot is an organisation, unless
+    # it starts with a known first name.
+    first_name_starts = {s.start for s in rules if s.label_ == "PERSON"}
+    name_words = {w.lower() for m in mentions if len(m.text.split()) >= 2 for w in m.text.split()}
+    kept = []
+    for m in mentions:
+        known = len(m.text.split()) == 1 and m.text.lower() in name_words
+        # "d'isabelle Kocher": a first name typed in lower case still starts a person's name
+        typo = (len(m) > 1 and m[0].is_lower and m[0].pos_ == "PROPN"
+                and m[0].lower_ not in lex.determiners | lex.prepositions_de
+                and is_capitalized(m[-1]))
+        if m.start not in first_name_starts and not known and not typo \
+                and after_title_preposition(doc, m, title_tokens):
+            as_orgs_early.append(m)
+        else:
+            kept.append(m)
+    mentions = kept
+    full_names = [m for m in mentions if len(m.text.split()) >= 2 or "-" in m.text.strip("-")]
+    full_name_texts = sorted({m.text for m in full_names})
+    by_token: dict[str, list[str]] = {}
+    for m in full_names:
+        for word in m.text.split():
+            by_token.setdefault(word.lower(), []).append(m.text)
+    people, as_orgs = [], []
+    seen = set()
+    for m in mentions:
+        if (m.start, m.end) in seen:
+            continue
+        seen.add((m.start, m.end))
+        words = m.text.split()
+        if len(words) >= 2:
+            canonical = _longest_containing(m.text, full_name_texts)
+        else:
+            owners = by_token.get(m.text.lower(), [])
+            if owners:
+                canonical = max(owners, key=len)
+            elif after_title_preposition(doc, m, title_tokens):
+                as_orgs.append(m)
+                continue
+            else:
+                # a lone first name or surname no full name explains is not reported
+                continue
+        span = Span(doc, m.start, m.end, label="PERSON", kb_id=canonical)
+        people.append(span)
+    people += _repeated_names(doc, people, title_tokens)
+    people = [span for span in people if not _is_credit(doc, span)]
+    return _merge_spelling_variants(doc, drop_overlaps(people)), as_orgs + as_orgs_early
+
+
+def _trim_person(doc: Doc, span: Span) -> Span | None:
+    honorifics = doc._.lexicon.honorifics
+    start, end = span.start, span.end
+    while start < end and (doc[start].lower_ in honorifics or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end or not any(is_capitalized(t) for t in doc[start:end]):
+        return None
+    return doc[start:end]
+
+
+def _name_shaped(span: Span) -> bool:
+    """Two to four capitalised words, as a person's name is written."""
+    particles = span.doc._.lexicon.name_particles
+    tokens = [t for t in span if not t.is_punct or t.text == "-"]
+    return 2 <= len(tokens) <= 4 and all(
+        t.text[:1].isupper() and not t.is_upper or t.lower_ in particles
+        for t in tokens) and tokens[0].text[:1].isupper()
+
+
+def _followed_by_title(doc: Doc, span: Span, title_starts: set[int]) -> bool:
+    """"Delphine Ernotte, la nouvelle présidente": a name in apposition to a title."""
+    lex = doc._.lexicon
+    j = span.end
+    if j >= len(doc) or doc[j].text != ",":
+        return False
+    j += 1
+    for _ in range(4):
+        if j in title_starts:
+            return True
+        if j < len(doc) and (doc[j].lower_ in lex.determiners or doc[j].pos_ == "ADJ"
+                             or doc[j].like_num or doc[j].lower_ in lex.title_lead_words):
+            j += 1
+            continue
+        return False
+    return False
+
+
+def _rescued_people(doc: Doc, title_starts: set[int], title_tokens: set[int]) -> list[Span]:
+    """Names the NER missed or mislabelled (LOC, MISC) that stand in apposition to a title."""
+    known = facts(doc)
+    found = [e for e in known["ents"] if e.label_ in {"LOC", "MISC"}]
+    blocked = set(known["ent_at"]) | title_tokens
+    tags = doc.to_array([POS, ORTH]).reshape(len(doc), 2)
+    in_name = (tags[:, 0] == PROPN_ID) | (tags[:, 1] == HYPHEN_ID)
+    i = 0
+    for start in numpy.flatnonzero(tags[:, 0] == PROPN_ID).tolist():
+        if start < i or start in blocked:
+            continue
+        i = start
+        while i < len(doc) and i - start < 4 and in_name[i] and i not in blocked:
+            i += 1
+        found.append(doc[start:i])
+    return [s for s in found if _name_shaped(s) and _followed_by_title(doc, s, title_starts)]
+
+
+def spelling_key(name: str) -> str:
+    """"Rodolphe Bellmer" and "Rodolphe Belmer", "Gilles Pelisson" and "Gilles Pélisson":
+    the same name without accents, case or doubled letters."""
+    folded = strip_accents(name).lower()
+    return re.sub(r"(\w)\1+", r"\1", folded)
+
+
+def _merge_spelling_variants(doc: Doc, people: list[Span]) -> list[Span]:
+    """A full name spelt two ways in one article (a typo, a dropped accent) is one person,
+    listed under the spelling the article uses most."""
+    counts = Counter(span.kb_id_ for span in people)
+    by_key: dict[str, str] = {}
+    for name, _ in counts.most_common():
+        if len(name.split()) >= 2:
+            by_key.setdefault(spelling_key(name), name)
+    return [Span(doc, s.start, s.end, label="PERSON",
+                 kb_id=by_key.get(spelling_key(s.kb_id_), s.kb_id_)) for s in people]
+
+
+def _named_after_a_person(doc: Doc, span: Span) -> bool:
+    """Things named after people: "la promotion René Char" (ENA), "le porte-aéronefs Jeanne
+    d'Arc", "l'affaire Benalla", "le lycée Henri-IV"."""
+    named_after = doc._.lexicon.named_after_words
+    first = span[0].lower_
+    j = span.start - 1
+    while j >= 0 and (doc[j].text in {'"', "«", "“", ":"} or doc[j].is_space):
+        j -= 1  # past the quotes around the name
+    return first in named_after or (j >= 0 and doc[j].lower_ in named_after)
+
+
+def _is_credit(doc: Doc, span: Span) -> bool:
+    """A byline or a photo credit, which GOLD_FORMAT leaves out: a short line "par X", or a
+    name followed by "/ AGENCY" ("— X / POOL / AFP")."""
+    if span.end + 1 < len(doc) and doc[span.end].text == "/" and doc[span.end + 1].is_upper:
+        return True
+    start = span.start
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    end = span.end
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    return (doc[start].lower_ in doc._.lexicon.byline_words and start + 1 == span.start
+            and end - start <= CREDIT_LINE_TOKENS)
+
+
+def _repeated_names(doc: Doc, people: list[Span], title_tokens: set[int]) -> list[Span]:
+    """Later mentions of a known person the NER did not tag: the full name or the surname."""
+    forms: dict[str, str] = {}
+    for span in people:
+        canonical = span.kb_id_
+        words = canonical.split()
+        forms.setdefault(canonical, canonical)
+        if len(words) >= 2 and len(words[-1]) > 2 and words[-1][0].isupper():
+            forms.setdefault(words[-1], canonical)
+    ent_tokens = facts(doc)["ent_at"]
+    text = doc.text  # Doc.text is rebuilt on every access
+    found = []
+    # A token can start a form only if its text begins the form.
+    prefixes = {form[:k] for form in forms for k in range(1, len(form) + 1)}
+    for i in tokens_with_text(doc, prefixes):
+        if not doc[i].text[:1].isupper() or i in ent_tokens or i in title_tokens:
+            continue
+        for form, canonical in forms.items():
+            span = _match_form(doc, text, i, form)
+            if span is not None and not any(t in ent_tokens for t in range(span.start, span.end)):
+                found.append(Span(doc, span.start, span.end, label="PERSON", kb_id=canonical))
+    return found
+
+
+def _match_form(doc: Doc, text: str, i: int, form: str) -> Span | None:
+    """The tokens from i whose text is exactly `form`, if any."""
+    end_char = doc[i].idx + len(form)
+    if text[doc[i].idx:end_char] != form:
+        return None
+    return doc.char_span(doc[i].idx, end_char)
+
+
+def _longest_containing(text: str, full_names: list[str]) -> str:
+    """The longest full name that contains this one, or that it abbreviates ("C. de
+    Margerie" → "Christophe de Margerie")."""
+    best = text
+    first, _, rest = text.partition(" ")
+    initial = first[0] if len(first) == 2 and first.endswith(".") and first[0].isupper() \
+        else None
+    for other in full_names:
+        if len(other) <= len(best):
+            continue
+        if f" {text} " in f" {other} " or (initial and other.startswith(initial)
+                                          and other.endswith(" " + rest)
+                                          and not other.partition(" ")[0].endswith(".")):
+            best = other
+    return best

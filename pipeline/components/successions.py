@@ -1,0 +1,208 @@
+"""Successions: who succeeds whom, in which post, and the posts that change hands.
+
+From the SUCCEEDS cues ("succède à", "remplace", "en remplacement de", "lui succède") and the
+SUCCEEDED_BY cues ("Y cède … à X", "remplacé par") of models/cues/succession.jsonl, from a post
+headed by one person before and another now ("jusque-là dirigée par Y, … reprise par X"), and
+from one person's departure told beside another's appointment ("après le départ de Y, Engie
+s'est choisi une nouvelle DG, X"). `inherit_posts` then hands the predecessor's post to the
+successor (components.status names the revisions).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from pipeline.components.cue_arguments import cue_subjects, fact, person_after
+from pipeline.components.status import revise
+from pipeline.grammar.clauses import coordinated_people, is_speculative, object_of_cue
+from pipeline.grammar.coreference import antecedent
+from pipeline.grammar.mentions import MentionIndex
+from pipeline.matching import normalize
+
+# Succession rules (models/cues/*.jsonl ids) read by name.
+PREDECESSOR_CUE = "succeeds-son-predecesseur"  # "Et son prédécesseur Harry L. You …"
+VACATED_CUE = "headed-by-vacated"              # "le poste laissé vacant par Y"
+DEPARTURE_CUE = "former-departure"             # "le départ de Y"
+DEPARTURE_REACH = 4  # tokens from "le départ" to the name: "le départ fracassant d'X"
+
+
+def find_successions(index: MentionIndex, max_gap: int) -> list[dict]:
+    doc, lex = index.doc, index.lex
+    rows, seen = [], set()
+    for cue in index.cues.spans:
+        if cue.label_ not in {"SUCCEEDS", "SUCCEEDED_BY"}:
+            continue
+        sent = cue.sent
+        if is_speculative(index, max(sent.start, cue.start - 6), cue.start):
+            continue  # "il pourrait prendre la succession de X": a rumour, not a fact
+        rule = f"succession:{cue.id_ or cue.label_}"
+        subject = cue_subjects(index, cue, max_gap, set())
+        dative = cue[0].lower_ in lex.dative_pronouns
+        if cue.id_ == PREDECESSOR_CUE:
+            # "Greg Maffei … Et son prédécesseur Harry L. You …": "son" is the successor
+            name, span = person_after(index, cue, set())
+            if name is None or span is None or span.start - cue.end > 2:
+                continue
+            successors = [antecedent(index, cue.start, exclude={name})]
+            predecessors, end = [name], span.end
+        elif cue.label_ == "SUCCEEDS":
+            successors = subject
+            pronoun_object = dative or (cue.start > sent.start
+                                        and doc[cue.start - 1].lower_ in lex.object_pronouns)
+            if pronoun_object:
+                predecessors = [antecedent(index, cue.start, exclude=set(successors))]
+                end = cue.end
+            else:
+                name, span = person_after(index, cue, set(successors))
+                predecessors, end = [name], (span.end if span is not None else cue.end)
+                if span is not None:
+                    more = coordinated_people(index, span.end, sent.end)
+                    predecessors += [index.name(p) for p in more]
+            if not successors:
+                successors = [index.name(p) for p in index.people.within(end, sent.end)]
+            if not successors:
+                # "la nomination de X comme directeur, en remplacement de Y"
+                appointed = _appointed_before(index, cue)
+                successors = [index.name(appointed)] if appointed is not None else []
+        else:
+            predecessors = subject
+            if dative:
+                successors = [antecedent(index, cue.start, exclude=set(predecessors))]
+                end = cue.end
+            else:
+                j = cue.end
+                if cue[-1].lower_ not in lex.successor_prepositions:
+                    while j < sent.end and doc[j].lower_ not in lex.successor_prepositions:
+                        j += 1
+                person = index.first_person_after(j, min(sent.end, j + 8))
+                successors = [index.name(person)] if person is not None else []
+                end = person.end if person is not None else cue.end
+        title = _title_after(index, end, sent.end)
+        for successor in successors:
+            for predecessor in predecessors:
+                key = (normalize(successor or ""), normalize(predecessor or ""))
+                if successor and predecessor and successor != predecessor and key not in seen:
+                    seen.add(key)
+                    rows.append({"successor": successor, "predecessor": predecessor,
+                                 "title": title, **fact(doc, cue, [], rule)})
+    return rows + _handovers(index, seen)
+
+
+def _title_after(index: MentionIndex, i: int, limit: int) -> str:
+    """The post a succession is about: "succède à Y comme directeur général"."""
+    doc, introducers = index.doc, index.lex.title_introducers
+    for j in range(i, min(limit, i + 6)):
+        title = index.titles.starting_at(j)
+        if title is not None and any(t.lower_ in introducers for t in doc[i:j]):
+            return title.text
+    return ""
+
+
+def _appointed_before(index: MentionIndex, cue: Span) -> Span | None:
+    """The person an appointment cue before `cue` in its sentence names ("nomination de X")."""
+    for person in reversed(index.people.before(cue.start, cue.sent.start)):
+        if object_of_cue(index, person, {"NEW"}):
+            return person
+    return None
+
+
+def _handovers(index: MentionIndex, seen: set) -> list[dict]:
+    """"La division, jusque-là dirigée par Y, est désormais reprise par X", "le poste laissé
+    vacant par Y … est repris par X": the same post headed by one person before and by
+    another now is a succession (X succeeds Y)."""
+    doc, rows = index.doc, []
+    headed = [c for c in index.cues.spans if c.label_ == "HEADED_BY"
+              and c[-1].lower_ in index.lex.par_word]
+    for earlier, later in zip(headed, headed[1:]):
+        if earlier.sent.start != later.sent.start:
+            continue
+        window = index.cues.within(max(earlier.sent.start, earlier.start - 3), earlier.start)
+        if earlier.id_ != VACATED_CUE and not any(c.label_ == "FORMER" for c in window):
+            continue  # "jusque-là dirigée par Y", or "le poste laissé vacant par Y"
+        before = index.first_person_after(earlier.end, min(later.start, earlier.end + 4))
+        after = index.first_person_after(later.end, min(later.sent.end, later.end + 4))
+        if before is None or after is None:
+            continue
+        successor, predecessor = index.name(after), index.name(before)
+        key = (normalize(successor), normalize(predecessor))
+        if successor != predecessor and key not in seen:
+            seen.add(key)
+            rows.append({"successor": successor, "predecessor": predecessor, "title": "",
+                         **fact(doc, earlier, [later, before, after], "succession:handover")})
+    return rows
+
+
+def successions_after_departures(index: MentionIndex, roles: list[dict],
+                                 known: list[dict]) -> list[dict]:
+    """"Après le départ fracassant d'Isabelle Kocher, Engie s'est choisi une nouvelle
+    directrice générale, Catherine MacGregor": a sentence telling of one person's departure
+    and of another's appointment to a titled post is a succession to that post."""
+    doc, rows, lex = index.doc, [], index.lex
+    seen = {(normalize(r["successor"]), normalize(r["predecessor"])) for r in known}
+    for cue in index.cues.spans:
+        if cue.id_ != DEPARTURE_CUE or cue[0].lower_ not in lex.departure_nouns:
+            continue
+        sent = cue.sent
+        leaving = index.first_person_after(cue.end, min(sent.end, cue.end + DEPARTURE_REACH))
+        if leaving is None or doc[leaving.start - 1].lower_ not in lex.prepositions_de:
+            continue
+        predecessor = index.name(leaving)
+        taken = [r for r in roles if r["status"] == "new" and r["title"]
+                 and r["person"] != predecessor and r["start"] >= leaving.end_char
+                 and sent.start_char <= r["start"] < sent.end_char]
+        if len({r["person"] for r in taken}) != 1:
+            continue  # nobody, or several people appointed: whose post was left is unsaid
+        role = taken[0]
+        key = (normalize(role["person"]), normalize(predecessor))
+        if key not in seen:
+            seen.add(key)
+            rows.append({"successor": role["person"], "predecessor": predecessor,
+                         "title": role["title"],
+                         **fact(doc, cue, [leaving], "succession:after-departure"),
+                         "end": max(role["end"], leaving.end_char)})
+    return rows
+
+
+def is_seat(title: str, seat_words: frozenset[str]) -> bool:
+    """"membre du comité exécutif", "administrateur": a seat among others, which a
+    successor joins without taking it from the one succeeded."""
+    return bool(title) and title.split()[0].lower() in seat_words
+
+
+def inherit_posts(roles: list[dict], successions: list[dict], seat_words: frozenset[str]
+                  ) -> None:
+    """A successor takes the predecessor's post, and the predecessor leaves it.
+
+    "Doug Ostermann lui succède" after "Natalie Knight, la directrice financière" gives
+    Ostermann the post (new) and makes Knight's former.
+    """
+    for succession in successions:
+        successor, predecessor = succession["successor"], succession["predecessor"]
+        held = [r for r in roles if r["person"] == predecessor and r["status"] != "new"]
+        taken = [r for r in roles if r["person"] == successor and r["status"] == "new"]
+        posts = {(normalize(r["title"]), normalize(r["unit"]), normalize(r["org"]))
+                 for r in roles if r["person"] == successor}
+        # Which post the successor takes: the one the succession names, else the
+        # predecessor's only post (of several, the text does not say which).
+        inherited = [r for r in held if normalize(succession["title"]) == normalize(r["title"])] \
+            if succession["title"] else (held if len(held) == 1 else [])
+        for role in held:
+            if role.get("kept") and role not in inherited:
+                continue  # "son prédécesseur, X, aujourd'hui président": still president
+            revise(role, "succeeded")
+            key = (normalize(role["title"]), normalize(role["unit"]), normalize(role["org"]))
+            # A successor the text gives a new post takes that one, unless the succession
+            # names the post it hands on ("lui cède son titre de vice-président").
+            if key not in posts and role in inherited and (succession["title"] or not taken):
+                roles.append(revise({**role, "person": successor,
+                                     "rule": "succession:inherit"}, "succeeds-to-post"))
+        if not held:
+            # The predecessor leaves the post the successor takes, unless the text gives
+            # the predecessor that very title as a new post ("succédera à Y, nommé DG").
+            new_posts = {(normalize(r["title"]), normalize(r["org"])) for r in roles
+                         if r["person"] == predecessor and r["status"] == "new"}
+            for role in taken:
+                if (normalize(role["title"]), normalize(role["org"])) not in new_posts \
+                        and not is_seat(role["title"], seat_words):
+                    roles.append(revise({**role, "person": predecessor,
+                                         "rule": "succession:inherit"}, "left-to-successor"))
