@@ -19,7 +19,10 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from pipeline.annotate import iter_extracted, rejection
 from pipeline.articles import Article, Rejected
+from pipeline.nlp import load_pipeline
+from pipeline.rules import DEFAULT_MODELS_DIR, rules_digest
 
 log = logging.getLogger("organigramme")
 
@@ -45,7 +48,6 @@ class PipelineSpec:
     digest: str
 
     def load(self) -> Language:
-        from pipeline.nlp import load_pipeline
         return load_pipeline(self.model, self.models_dir)
 
 
@@ -80,8 +82,6 @@ def remember_pipeline(spec: PipelineSpec, nlp: Language) -> None:
 
 
 def spec_for(model: str, models_dir: str | Path | None) -> PipelineSpec:
-    from pipeline.rules import DEFAULT_MODELS_DIR, rules_digest
-
     folder = Path(models_dir or DEFAULT_MODELS_DIR).resolve()
     shipped = folder == DEFAULT_MODELS_DIR.resolve()
     return PipelineSpec(model, None if shipped else str(folder), rules_digest(folder))
@@ -106,8 +106,6 @@ def extract_records(records: list[Article | Rejected], nlp: Language,
     An article that makes the pipeline fail is rejected with the error, and the rest of the
     chunk is kept: on a failure the chunk is redone one article at a time.
     """
-    from pipeline.extract import iter_extracted, rejection
-
     try:
         return list(iter_extracted(records, nlp, batch_size))
     except Exception as error:  # noqa: BLE001 (any pipeline failure rejects its article)

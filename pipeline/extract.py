@@ -1,10 +1,10 @@
-"""Extraction: articles in, tables out.
+"""Extraction runs: articles in, tables out.
 
-`iter_extracted` is the engine: it streams articles through the pipeline and yields each
-article's finished rows; every front end uses it. `extract_tables` collects them into
-DataFrames (for tests, `evaluate`, and any caller that wants tables in memory). `run_extract`
-is the batch run behind the CLI: incremental and resumable through a SQLite store in the
-outputs folder, with tables exported chunk by chunk so memory stays flat on large dumps.
+`extract_tables` collects the rows of every article (`pipeline.annotate`, run by one of the
+`pipeline.engines`) into DataFrames, for tests, `evaluate`, and any caller that wants tables
+in memory. `run_extract` is the batch run behind the CLI: incremental and resumable through a
+SQLite store in the outputs folder, with tables exported chunk by chunk so memory stays flat
+on large dumps.
 """
 
 from __future__ import annotations
@@ -16,126 +16,34 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 
 import pandas as pd
 from spacy.language import Language
 
+from pipeline.annotate import Extracted
 from pipeline.articles import (
     Article, InputError, Rejected, check_inputs, count_records, read_articles,
 )
-from pipeline.html_text import CleanText, clean_html
+from pipeline.dask_engine import (
+    dask_client, load_on_workers, on_dask, partition_size, worker_count,
+)
 from pipeline.engines import (
     PipelineSpec, cached_pipeline, in_process, in_worker_pool, spec_for, spec_of,
 )
-from pipeline.nlp import DEFAULT_MODEL, describe, memory_zone
+from pipeline.nlp import DEFAULT_MODEL, describe
 from pipeline.output import atomic_file, read_table, write_json, write_table_chunks
 from pipeline.review import REVIEWED_TABLES, ReviewCarrier, write_review_workbook
 from pipeline.rules import load_suppressed
 from pipeline.store import RunStore
 from pipeline.tables import (
-    COLUMNS, INTEGER_COLUMNS, article_row, doc_rows, finalize_article, frame_of, merge_rows,
-    rejected_row, table_columns, to_frames,
+    COLUMNS, INTEGER_COLUMNS, frame_of, merge_rows, table_columns, to_frames,
 )
 
 log = logging.getLogger("organigramme")
 
-# spaCy refuses texts over nlp.max_length (1,000,000 characters); long pages are cut at
-# paragraph breaks into pieces well under it, and offsets are shifted back.
-MAX_PIECE_CHARS = 100_000
-# Pieces processed per spaCy memory zone (`pipeline.nlp.memory_zone`): strings interned
-# while processing them are freed after, so a long run's memory stays flat.
-ZONE_PIECES = 1000
 COMMIT_SECONDS = 2.0   # commit the run store at least this often,
 COMMIT_ARTICLES = 50   # or after this many articles: a crash loses little
-
-
-def split_text(text: str, max_chars: int = MAX_PIECE_CHARS) -> list[tuple[int, str]]:
-    """Cut a text into (offset, piece) at paragraph, then line, then sentence breaks."""
-    if len(text) <= max_chars:
-        return [(0, text)]
-    pieces, start = [], 0
-    while start < len(text):
-        end = min(len(text), start + max_chars)
-        if end < len(text):
-            window = text[start:end]
-            cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "))
-            if cut > max_chars // 2:
-                end = start + cut + 1
-        pieces.append((start, text[start:end]))
-        start = end
-    return pieces
-
-
-@dataclass
-class Piece:
-    """Where a doc comes from: its article, its offset in the cleaned text, whether it is the
-    article's last piece, and the cleaned text (to map offsets back to the text as given)."""
-
-    article: Article
-    offset: int
-    last: bool
-    clean: CleanText
-
-    def to_source(self, start: int, end: int) -> tuple[int, int]:
-        return self.clean.span_to_source(start + self.offset, end + self.offset)
-
-
-@dataclass
-class Extracted:
-    """One input record's outcome: an article with its finished rows, or a rejection."""
-
-    article: Article | None
-    rejected: Rejected | None
-    rows: dict[str, list[dict]]
-
-
-def _pieces(records: Iterable[Article | Rejected]) -> Iterator[Rejected | tuple[str, Piece]]:
-    for record in records:
-        if isinstance(record, Rejected):
-            yield record
-            continue
-        clean = clean_html(record.text)
-        if clean.starts is not None:
-            record.notes.append("HTML tags and entities removed before extraction")
-        parts = split_text(clean.text)
-        for number, (offset, piece) in enumerate(parts):
-            yield piece, Piece(record, offset, number == len(parts) - 1, clean)
-
-
-def rejection(record: Rejected) -> Extracted:
-    row = {"article_id": record.id, "source": record.source, "status": "rejected",
-           "error": record.reason}
-    return Extracted(None, record, {"rejected": [rejected_row(record)], "articles": [row]})
-
-
-def iter_extracted(records: Iterable[Article | Rejected], nlp: Language,
-                   batch_size: int = 16) -> Iterator[Extracted]:
-    """Stream articles through the pipeline in this process; yield each one's finished rows
-    as soon as its last piece is done, and each rejected record as it comes."""
-    zone = ZONE_PIECES
-    stream = _pieces(records)
-    pending: dict[str, dict[str, list[dict]]] = {}
-    while True:
-        chunk = list(islice(stream, zone))
-        if not chunk:
-            return
-        texts = []
-        for item in chunk:
-            if isinstance(item, Rejected):
-                yield rejection(item)
-            else:
-                texts.append(item)
-        with memory_zone(nlp):
-            for doc, piece in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-                article = piece.article
-                rows = pending.setdefault(article.id, {})
-                merge_rows(rows, doc_rows(doc, article.id, to_source=piece.to_source).items())
-                if piece.last:
-                    rows = finalize_article(pending.pop(article.id))
-                    rows["articles"] = [article_row(article)]
-                    yield Extracted(article, None, rows)
 
 
 @dataclass
@@ -342,10 +250,6 @@ def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str =
     resources = ExitStack()
     try:
         if engine == "dask":
-            from pipeline.dask_engine import (
-                dask_client, load_on_workers, on_dask, partition_size, worker_count,
-            )
-
             client = resources.enter_context(
                 dask_client(scheduler, n_process if n_process > 1 else None))
             load_on_workers(client, spec)

@@ -22,7 +22,7 @@ from pipeline.output import read_table
 
 COLORS = {"PERSON": "#f6c7b6", "ORG": "#b6d7f6", "ROLE": "#c8f0c0", "UNIT": "#f3e3a0"}
 FACT_COLUMNS = {
-    "roles": ["person", "title", "org", "unit", "status", "evidence", "rule"],
+    "roles": ["person", "title", "org", "unit", "status", "status_reason", "evidence", "rule"],
     "units": ["unit", "kind", "parent", "acronym", "evidence"],
     "reporting": ["subordinate", "manager", "evidence"],
     "successions": ["successor", "predecessor", "title", "evidence"],

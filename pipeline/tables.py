@@ -18,8 +18,8 @@ COLUMNS = {
     "organizations": ["article_id", "organization", "mentions", "start", "end"],
     "units": ["article_id", "unit", "kind", "parent", "acronym", "evidence", "start", "end",
               "rule"],
-    "roles": ["article_id", "person", "title", "org", "unit", "status", "evidence", "start",
-              "end", "rule"],
+    "roles": ["article_id", "person", "title", "org", "unit", "status", "status_reason",
+              "evidence", "start", "end", "rule"],
     "reporting": ["article_id", "subordinate", "manager", "evidence", "start", "end", "rule"],
     "successions": ["article_id", "successor", "predecessor", "title", "evidence", "start",
                     "end", "rule"],
@@ -65,7 +65,7 @@ def doc_rows(doc: Doc, article_id: str, offset: int = 0, to_source=None) -> dict
                                      "start": start, "end": end, "source": source})
     fact_fields = {
         "units": ("unit", "kind", "parent", "acronym"),
-        "roles": ("person", "title", "org", "unit", "status"),
+        "roles": ("person", "title", "org", "unit", "status", "status_reason"),
         "reporting": ("subordinate", "manager"),
         "successions": ("successor", "predecessor", "title"),
     }

@@ -139,7 +139,7 @@ def test_two_processes_give_the_same_tables(nlp):
 
 
 def test_an_article_that_breaks_the_pipeline_is_rejected_and_the_rest_kept(nlp, monkeypatch):
-    import pipeline.extract as extract_module
+    import pipeline.annotate as extract_module
 
     real_doc_rows = extract_module.doc_rows
 

@@ -6,7 +6,8 @@ import pandas as pd
 import spacy
 
 from pipeline.articles import Article, Rejected
-from pipeline.extract import extract_tables, split_text
+from pipeline.annotate import split_text
+from pipeline.extract import extract_tables
 from pipeline.tables import COLUMNS, table_columns
 
 TEXT = ("Guillaume Rochette, directeur général d'Infeeny, approuve. "
@@ -44,18 +45,20 @@ def test_rejected_records_are_reported_and_others_kept(nlp):
     assert len(result.tables["roles"]) >= 2
 
 
-def test_long_article_is_cut_and_offsets_stay_right(nlp):
+def test_long_article_is_cut_and_offsets_stay_right(nlp, monkeypatch):
     filler = "Le marché progresse encore cette année selon les analystes du secteur.\n" * 40
     text = filler + TEXT
     pieces = split_text(text, max_chars=1000)
     assert len(pieces) > 2 and "".join(p for _, p in pieces) == text
-    from pipeline import extract
-    original = extract.MAX_PIECE_CHARS
-    extract.MAX_PIECE_CHARS = 1000
-    try:
-        result = extract_tables([Article("long", text, "mem")], nlp)
-    finally:
-        extract.MAX_PIECE_CHARS = original
+    from pipeline import annotate
+    pieces_seen = []
+    real_split = annotate.split_text
+    monkeypatch.setattr(annotate, "MAX_PIECE_CHARS", 1000)
+    monkeypatch.setattr(annotate, "split_text",
+                        lambda text, size: pieces_seen.append(real_split(text, size))
+                        or pieces_seen[-1])
+    result = extract_tables([Article("long", text, "mem")], nlp)
+    assert len(pieces_seen[0]) > 2  # the article really went through the pipeline in pieces
     mentions = result.tables["mentions"]
     assert not mentions.empty
     for _, row in mentions.iterrows():
