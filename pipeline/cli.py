@@ -147,3 +147,22 @@ def report(
         _fail(str(error))
     typer.echo(f"report written to {path}")
 
+
+
+@app.command("export-pipeline")
+def export_pipeline_command(
+    out: Annotated[Path, typer.Argument(help="Folder to write the pipeline to.")],
+    model: ModelOption = DEFAULT_MODEL,
+    models: ModelsOption = DEFAULT_MODELS_DIR,
+) -> None:
+    """Save the whole pipeline (model, rules, word lists) with nlp.to_disk: spacy.load(OUT)
+    loads it where the project is installed, and extract --model OUT uses it."""
+    from pipeline.nlp import export_pipeline
+
+    try:
+        path = export_pipeline(out, model, models)
+    except (ModelError, RuleError) as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"{out}: cannot write the pipeline there ({error.strerror or error})")
+    typer.echo(f"pipeline written to {path} (spacy.load({str(path)!r}))")

@@ -21,7 +21,7 @@ from spacy.language import Language
 
 from pipeline.annotate import iter_extracted, rejection
 from pipeline.articles import Article, Rejected
-from pipeline.nlp import load_pipeline
+from pipeline.nlp import exported_meta, load_pipeline
 from pipeline.rules import DEFAULT_MODELS_DIR, rules_digest
 
 log = logging.getLogger("organigramme")
@@ -82,6 +82,11 @@ def remember_pipeline(spec: PipelineSpec, nlp: Language) -> None:
 
 
 def spec_for(model: str, models_dir: str | Path | None) -> PipelineSpec:
+    """The spec of the pipeline made of `model` and the rules of `models_dir`; a pipeline
+    folder saved by `export-pipeline` carries its rules and their digest."""
+    exported = exported_meta(model)
+    if exported is not None:
+        return PipelineSpec(str(Path(model).resolve()), None, exported.get("rules_digest", ""))
     folder = Path(models_dir or DEFAULT_MODELS_DIR).resolve()
     shipped = folder == DEFAULT_MODELS_DIR.resolve()
     return PipelineSpec(model, None if shipped else str(folder), rules_digest(folder))
@@ -90,6 +95,8 @@ def spec_for(model: str, models_dir: str | Path | None) -> PipelineSpec:
 def spec_of(nlp: Language) -> PipelineSpec:
     """The spec of a pipeline built by `load_pipeline`: its model and its rules."""
     meta = nlp.meta.get("organigramme", {})
+    if meta.get("pipeline_path"):
+        return spec_for(meta["pipeline_path"], None)
     return spec_for(f"{nlp.meta['lang']}_{nlp.meta['name']}", meta.get("rules_folder") or None)
 
 

@@ -41,19 +41,19 @@ def _declare(file: str, *names: str) -> None:
         LISTS[name] = file
 
 
-_declare("grammar", "and_words", "article_la", "articles_definite", "articles_la_les",
-         "articles_singular", "au_aux", "chez_word", "cleft_words", "closed_period_openers",
-         "dative_pronouns", "de_word", "de_words", "determiners", "du_des", "elided_de",
-         "en_word", "encore_word", "honorifics", "imperfect_endings", "mais_word",
-         "object_pronouns", "or_words", "par_word", "people_coordinators", "period_joiners",
-         "plural_endings", "possessives", "prepositions_de", "qui_word", "reflexive_pronouns",
-         "respectively_words", "soit_word", "stressed_pronouns", "subject_pronouns",
-         "subject_pronouns_all", "time_words")
+_declare("grammar", "abbreviations", "and_words", "article_la", "articles_definite",
+         "articles_la_les", "articles_singular", "au_aux", "chez_word", "cleft_words",
+         "closed_period_openers", "dative_pronouns", "de_word", "de_words", "determiners",
+         "du_des", "elided_de", "en_word", "encore_word", "honorifics", "imperfect_endings",
+         "mais_word", "object_pronouns", "or_words", "par_word", "people_coordinators",
+         "period_joiners", "plural_endings", "possessives", "prepositions_de", "qui_word",
+         "reflexive_pronouns", "respectively_words", "soit_word", "stressed_pronouns",
+         "subject_pronouns", "subject_pronouns_all", "time_words")
 _declare("organisations", "body_words", "complement_articles", "employer_markers",
          "employer_slot_words", "former_name_markers", "group_word", "name_tail_words",
          "org_slot_words", "origin_words")
-_declare("people", "byline_words", "feminine_words", "masculine_words", "name_particles",
-         "named_after_words", "title_lead_words")
+_declare("people", "byline_words", "feminine_words", "former_prefixes", "masculine_words",
+         "name_particles", "named_after_words", "title_lead_words")
 _declare("relations", "departure_nouns", "number_words", "seat_words",
          "successor_prepositions", "title_introducers")
 _declare("roles", "appointing_lemmas", "appointing_participles", "apposition_words",
@@ -69,7 +69,7 @@ _declare("titles", "charge_word", "chef_word", "gerund_endings", "in_charge_foll
          "time_nouns", "title_complement_starters", "title_cut_words")
 _declare("units", "company_kinds", "direction_kinds", "general_word", "generic_nouns",
          "geographic_kinds", "headship_nouns", "join_words", "kind_words_singular",
-         "lowercase_name_kinds", "naming_words", "pour_word", "sein_word",
+         "kinds_written", "lowercase_name_kinds", "naming_words", "pour_word", "sein_word",
          "subsidiary_determiners", "subsidiary_words", "unit_connector_articles",
          "unit_name_connectors", "unit_name_stops")
 

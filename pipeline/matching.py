@@ -6,33 +6,26 @@ comparison can be tested on their own and reused by the review loop.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from pathlib import Path
 
-DETERMINERS = {"le", "la", "les", "du", "de", "des"}
-ELIDED_DETERMINERS = ("l'", "d'")
+# The contract's word lists (GOLD_FORMAT.md), as data beside this module.
+_FORMAT = json.loads((Path(__file__).with_name("gold_format.json")).read_text(encoding="utf-8"))
+DETERMINERS = set(_FORMAT["determiners"])
+ELIDED_DETERMINERS = tuple(_FORMAT["elided_determiners"])
 APOSTROPHES = "'’`´"
 HYPHENS = "-‐‑‒–—"
-
 # A unit's leading kind word is dropped unless it is the whole name.
-UNIT_KIND_WORDS = [
-    "business unit", "pole", "division", "direction", "departement", "service", "entite",
-    "unite", "bu", "gbu", "segment", "branche", "filiale", "groupe", "comite", "conseil",
-    "directoire", "bureau", "activite", "cellule", "agence", "zone", "region", "marque",
-    "organisation",
-]
-ORG_LEGAL_FORMS = [
-    "sa", "sas", "sasu", "se", "sarl", "inc", "inc.", "& co", "& co.", "plc", "ag", "gmbh",
-    "ltd", "llc", "nv", "bv", "spa", "corp", "corp.", "co", "co.",
-]
-
+UNIT_KIND_WORDS = list(_FORMAT["unit_kind_words"])
+# An organisation's leading "groupe" and trailing legal form are ignored.
+ORG_LEADING_WORD = _FORMAT["org_leading_word"]
+ORG_LEGAL_FORMS = list(_FORMAT["org_legal_forms"])
 # Feminine title words count as their masculine forms.
-_FEMININE_SUFFIXES = [
-    ("trice", "teur"), ("rice", "eur"), ("iere", "ier"), ("euse", "eur"), ("ee", "e"),
-    ("ale", "al"), ("ive", "if"), ("ente", "ent"), ("enne", "en"), ("ointe", "oint"),
-]
+_FEMININE_SUFFIXES = [tuple(pair) for pair in _FORMAT["feminine_suffixes"]]
 
 
 def strip_accents(text: str) -> str:
@@ -83,7 +76,7 @@ def normalize_person(name: str | None) -> str:
 
 def normalize_org(name: str | None) -> str:
     tokens = words(name)
-    if len(tokens) > 1 and tokens[0] == "groupe":
+    if len(tokens) > 1 and tokens[0] == ORG_LEADING_WORD:
         tokens = tokens[1:]
     text = " ".join(tokens)
     changed = True

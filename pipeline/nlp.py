@@ -18,13 +18,13 @@ faster, same entities and tags (same dev-set F1); see docs/benchmark.md.
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
 import spacy
+import srsly
 from spacy.language import Language
 from thinc.api import NumpyOps
 from threadpoolctl import threadpool_limits
@@ -37,6 +37,7 @@ import pipeline.components.sentences  # noqa: F401
 import pipeline.components.units  # noqa: F401
 import pipeline.lexicon  # noqa: F401
 from pipeline import __version__
+from pipeline.components.lemmatizer import use_verb_rule_lemmatizer
 from pipeline.extensions import register_extensions
 from pipeline.rules import RuleSet, load_rules
 
@@ -149,7 +150,7 @@ def load_model(model: str) -> Language:
     missing = {"ner", "morphologizer", "lemmatizer"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy model {model!r} lacks components {sorted(missing)}")
-    lemmatize_verbs_only_by_rule(nlp)
+    use_verb_rule_lemmatizer(nlp)
     split_glued_words(nlp)
     multiply_matrices_with_openblas(nlp)
     return nlp
@@ -180,34 +181,6 @@ def split_glued_words(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = re.compile("|".join(infixes)).finditer
 
 
-def lemmatize_verbs_only_by_rule(nlp: Language) -> None:
-    """The French rule lemmatizer costs as much as the tagger and NER together. The rules
-    only read verb lemmas ("nommer", "reporter"): verbs keep the rule lemmatizer, every
-    other word is looked up in the model's own table. Measured on the dev set: the
-    lemmatizer runs 20× faster, no F1 lost. The -er verbs' "il quitte" forms, which the
-    rules leave unlemmatized, are repaired."""
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    rule = getattr(lemmatizer, "rule_lemmatize", None)
-    lookup = getattr(lemmatizer, "lookup_lemmatize", None)
-    if rule is None or lookup is None or not lemmatizer.lookups.has_table("lemma_lookup"):
-        return
-
-    verbs = set(lemmatizer.lookups.get_table("lemma_index").get("verb", []))
-
-    def lemmatize(token):
-        if token.pos_ not in {"VERB", "AUX"}:
-            return lookup(token)
-        lemmas = rule(token)
-        form = token.lower_
-        # The rules have no "-e → -er" (too ambiguous for nouns), so "quitte", "laisse" stay
-        # as they are: a finite verb in -e whose -er infinitive is a known verb is that verb.
-        if lemmas == [form] and form.endswith("e") and form + "r" in verbs:
-            return [form + "r"]
-        return lemmas
-
-    lemmatizer.lemmatize = lemmatize
-
-
 def add_organigramme_pipes(nlp: Language, rules: RuleSet) -> Language:
     register_extensions()
     nlp.add_pipe("organigramme_sentences", first=True)
@@ -216,12 +189,8 @@ def add_organigramme_pipes(nlp: Language, rules: RuleSet) -> Language:
         "spans_key": "rules", "validate": True, "phrase_matcher_attr": "LOWER"})
     cue_rules = nlp.add_pipe("anchored_span_ruler", name="cue_rules", config={
         "spans_key": "cues", "validate": True, "phrase_matcher_attr": "LOWER"})
-    with warnings.catch_warnings():
-        # The ruler runs the components before it on phrase patterns; LOWER needs none.
-        warnings.filterwarnings("ignore", message=r"\[W012\]")
-        with nlp.select_pipes(enable=[]):
-            entity_rules.add_patterns(_ruler_patterns(nlp, rules.entities))
-            cue_rules.add_patterns(_ruler_patterns(nlp, rules.cues))
+    entity_rules.add_patterns(_ruler_patterns(nlp, rules.entities))
+    cue_rules.add_patterns(_ruler_patterns(nlp, rules.cues))
     nlp.add_pipe("organigramme_entities")
     nlp.add_pipe("organigramme_units")
     nlp.add_pipe("organigramme_roles")
@@ -232,9 +201,49 @@ def add_organigramme_pipes(nlp: Language, rules: RuleSet) -> Language:
 
 
 def load_pipeline(model: str = DEFAULT_MODEL, models_dir: str | Path | None = None) -> Language:
-    """The full extraction pipeline on top of an installed French spaCy model."""
+    """The full extraction pipeline on top of an installed French spaCy model, or a
+    pipeline saved by `export_pipeline` (which carries its own rules: `models_dir` is not
+    read then)."""
+    if exported_meta(model) is not None:
+        return load_exported(model)
     rules = load_rules(models_dir)
     return add_organigramme_pipes(load_model(model), rules)
+
+
+def exported_meta(model: str | Path) -> dict | None:
+    """The ``organigramme`` part of the meta of a pipeline folder saved by `export_pipeline`,
+    or None if `model` names no such folder (an installed model's name, say)."""
+    meta = Path(model) / "meta.json"
+    if not meta.is_file():
+        return None
+    try:
+        return srsly.read_json(meta).get("organigramme")
+    except ValueError:
+        return None
+
+
+def load_exported(path: str | Path) -> Language:
+    """A pipeline folder saved by `export_pipeline`, with the run-time settings that are not
+    saved (one BLAS thread, the OpenBLAS matrix products)."""
+    try:
+        nlp = spacy.load(path)
+    except (OSError, ValueError) as error:
+        raise ModelError(f"{path}: cannot load the saved pipeline: {error}") from None
+    multiply_matrices_with_openblas(nlp)
+    nlp.meta["organigramme"]["pipeline_path"] = str(Path(path).resolve())
+    return nlp
+
+
+def export_pipeline(out_dir: str | Path, model: str = DEFAULT_MODEL,
+                    models_dir: str | Path | None = None) -> Path:
+    """Save the whole extraction pipeline (model, rules, word lists, settings) with
+    ``nlp.to_disk``: ``spacy.load(out_dir)`` gives it back in any Python where the project is
+    installed, and ``organigramme extract --model out_dir`` extracts the same tables."""
+    nlp = load_pipeline(model, models_dir)
+    out = Path(out_dir)
+    nlp.meta["organigramme"].pop("pipeline_path", None)
+    nlp.to_disk(out)
+    return out
 
 
 # Lexemes a pipeline may keep for good before its work runs in memory zones. Inside a zone
@@ -273,5 +282,6 @@ def describe(nlp: Language) -> dict:
         "spacy_version": spacy.__version__,
         "organigramme_version": __version__,
         "rules_digest": nlp.meta.get("organigramme", {}).get("rules_digest"),
+        "pipeline_path": nlp.meta.get("organigramme", {}).get("pipeline_path"),
         "pipeline": list(nlp.pipe_names),
     }

@@ -103,7 +103,7 @@ def organisation_dot(units: pd.DataFrame, roles: pd.DataFrame, reporting: pd.Dat
         kind = "unit" if row.get("unit") else "org"
         holder = node("person", row["person"], "ellipse")
         target = node(kind, place, "box" if kind == "unit" else "box3d")
-        label = row.get("title") or "dirige"
+        label = row.get("title") or "heads"
         lines.append(f"{target} -> {holder} [label={_dot_label(label)}, fontsize=8];")
     for row in reporting.to_dict("records"):
         sub = node("person", row["subordinate"], "ellipse")

@@ -77,6 +77,11 @@ def test_lui_reportera(nlp):
 def test_no_reporting_from_titles_alone(nlp):
     doc = nlp("Anne Leroy est directrice générale d'Altair et Marc Duval est directeur financier.")
     assert reporting_of(doc) == set()
+    assert {r[0] for r in roles_of(doc)} == {"Anne Leroy", "Marc Duval"}  # the titles are read
+    # positive control: the same two people, the reporting line stated
+    stated = nlp("Anne Leroy est directrice générale d'Altair et Marc Duval, directeur "
+                 "financier, lui reporte.")
+    assert reporting_of(stated) == {("Marc Duval", "Anne Leroy")}
 
 
 def successions_of(doc):
@@ -170,6 +175,10 @@ def test_homme_fort_is_a_title(nlp):
 def test_a_description_is_no_one_s_when_the_sentence_names_its_subject(nlp):
     doc = nlp("Paul Roux rejoint Norsys. L'ancien directeur financier Marc Petit a démissionné.")
     assert not any(r[0] == "Paul Roux" and r[1] == "directeur financier" for r in roles_of(doc))
+    assert ("Marc Petit", "directeur financier", "Norsys", None, "former") in roles_of(doc)
+    # positive control: with no name of its own, the description is the person before's
+    unnamed = nlp("Paul Roux rejoint Norsys. L'ancien directeur financier a démissionné.")
+    assert ("Paul Roux", "directeur financier", "Norsys", None, "former") in roles_of(unnamed)
 
 
 def test_an_organisation_added_with_mais_surtout_gets_the_post_too(nlp):
@@ -182,6 +191,10 @@ def test_a_gerund_is_no_title(nlp):
     doc = nlp("Paul Roux devra accélérer la croissance tout en gérant la fermeture de Salto et "
               "en dirigeant la filiale.")
     assert not roles_of(doc)
+    # positive control: a title in the same sentence is read, the gerunds still are not
+    titled = nlp("Paul Roux, directeur général de Salto, devra accélérer la croissance tout en "
+                 "gérant la fermeture de Salto et en dirigeant la filiale.")
+    assert roles_of(titled) == {("Paul Roux", "directeur général", "Salto", None, "current")}
 
 
 def test_a_headship_verb_over_a_list_of_directions_heads_each(nlp):
@@ -219,6 +232,9 @@ def test_a_departure_beside_several_appointments_names_no_successor(nlp):
     doc = nlp("Après le départ de Paul Roux, Léa Morel est nommée directrice financière et Marc "
               "Petit directeur commercial.")
     assert not successions_of(doc)
+    # positive control: one appointment beside the departure is a succession
+    one = nlp("Après le départ de Paul Roux, Léa Morel est nommée directrice financière.")
+    assert successions_of(one) == {("Léa Morel", "Paul Roux")}
 
 
 def test_an_invariable_title_before_a_colon_list_holds_for_each(nlp):
@@ -321,8 +337,10 @@ def test_the_object_of_a_verb_is_not_the_subject_of_a_coordinated_verb(nlp):
 
 def test_en_chef_is_no_title(nlp):
     doc = nlp("« Paul a été l'architecte en chef de notre vision produit », a déclaré Marc "
-              "Petit. Paul Roux quitte Norsys.")
+              "Petit, directeur technique de Norsys. Paul Roux quitte Norsys.")
     assert not any(r[1] == "chef" for r in roles_of(doc))
+    # positive control: the title of the same sentence is read
+    assert ("Marc Petit", "directeur technique", "Norsys", None, "current") in roles_of(doc)
 
 
 def units_of(doc):
@@ -657,6 +675,13 @@ def test_a_feminine_title_is_no_post_of_a_man(nlp):
     doc = nlp("À la fin des fonctions de la directrice générale, Jean-Pierre Dupont a proposé "
               "un pilotage collégial.")
     assert not any(r["person"] == "Jean-Pierre Dupont" for r in doc._.roles)
+    # positive controls: the same title before a woman's name, the masculine before his
+    for text, person, title in (
+            ("À la fin des fonctions de la directrice générale, Marie Dupont a proposé un "
+             "pilotage collégial.", "Marie Dupont", "directrice générale"),
+            ("À la fin des fonctions du directeur général, Jean-Pierre Dupont a proposé un "
+             "pilotage collégial.", "Jean-Pierre Dupont", "directeur général")):
+        assert {(r["person"], r["title"]) for r in nlp(text)._.roles} == {(person, title)}
 
 
 def test_jusqu_ici_in_an_apposition_makes_the_post_former_and_the_holder_its_name(nlp):
@@ -700,6 +725,10 @@ def test_ceder_le_siege_leaves_the_post(nlp):
 def test_the_title_an_appointing_verb_takes_as_object_is_not_its_subjects(nlp):
     doc = nlp("Emmanuel Macron nomme un directeur général des services à l'Elysée.")
     assert not any(r["person"] == "Emmanuel Macron" for r in doc._.roles)
+    # positive control: the one the verb names gets the post
+    named = nlp("Emmanuel Macron nomme Paul Roux directeur général de l'Agence.")
+    assert {(r["person"], r["title"], r["status"]) for r in named._.roles} == {
+        ("Paul Roux", "directeur général", "new")}
 
 
 def test_a_post_occupied_by_someone_is_theirs_and_a_soit_gloss_is_no_other_post(nlp):

@@ -12,6 +12,7 @@ a person's name is no organisation) and cuts each title before the names it swal
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import srsly
@@ -34,7 +35,9 @@ from pipeline.grammar.facts import clear_facts
 )
 def make_entity_resolver(nlp: Language, name: str, rules_key: str) -> "EntityResolver":
     register_extensions()
-    return EntityResolver(name, rules_key, common_words(nlp))
+    # The lemmatizer's tables are read at the first doc: a pipeline loaded from disk only
+    # has them once its components are built.
+    return EntityResolver(name, rules_key, lambda: common_words(nlp))
 
 
 def common_words(nlp: Language) -> frozenset[str]:
@@ -52,10 +55,18 @@ def common_words(nlp: Language) -> frozenset[str]:
 class EntityResolver:
     """Turns NER and rule matches into the PERSON / ORG / TITLE / UNIT span groups."""
 
-    def __init__(self, name: str, rules_key: str = "rules", common: frozenset[str] = frozenset()):
+    def __init__(self, name: str, rules_key: str = "rules",
+                 common: Callable[[], frozenset[str]] = frozenset):
         self.name = name
         self.rules_key = rules_key
-        self.common = common
+        self._read_common = common
+        self._common: frozenset[str] | None = None
+
+    @property
+    def common(self) -> frozenset[str]:
+        if self._common is None:
+            self._common = self._read_common()
+        return self._common
 
     def __call__(self, doc: Doc) -> Doc:
         rules = list(doc.spans.get(self.rules_key, []))

@@ -17,6 +17,7 @@ anything (an optional token, no word test) run over the whole doc as before.
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy
 from spacy.attrs import IDS
@@ -100,7 +101,11 @@ class AnchoredSpanRuler(SpanRuler):
         self._index_token_patterns()
 
     def add_patterns(self, patterns: list[dict]) -> None:
-        super().add_patterns(patterns)
+        # Phrase patterns (matched on LOWER) need tokens only: without this, the components
+        # before the ruler would tag every phrase (W012), at build and at `from_disk`.
+        with warnings.catch_warnings(), self.nlp.select_pipes(enable=[]):
+            warnings.filterwarnings("ignore", message=r"\[W012\]")
+            super().add_patterns(patterns)
         self._index_token_patterns()
 
     def _index_token_patterns(self) -> None:

@@ -14,7 +14,8 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 
-@Language.factory("organigramme_sentences", assigns=["token.is_sent_start"])
+@Language.factory("organigramme_sentences", assigns=["token.is_sent_start"],
+                  requires=["doc._.lexicon"])
 def make_article_sentences(nlp: Language, name: str) -> "ParagraphSentences":
     return ParagraphSentences(name)
 
@@ -35,7 +36,6 @@ class ParagraphSentences:
 
 
 SENTENCE_END = {".", "!", "?", "…", "...", "!»", "?»"}
-ABBREVIATIONS = {"m.", "mme.", "mm.", "dr.", "pr.", "st.", "ste.", "cf.", "etc.", "p.", "n°"}
 CLOSERS = {"»", '"', "”", ")", "’"}
 SENTENCE_END_IDS = numpy.array([get_string_id(text) for text in SENTENCE_END], dtype="uint64")
 CLOSER_IDS = numpy.array([get_string_id(text) for text in CLOSERS], dtype="uint64")
@@ -75,4 +75,5 @@ def _is_abbreviation(doc: Doc, i: int) -> bool:
     if i == 0:
         return False
     before = doc[i - 1]
-    return (before.lower_ + "." in ABBREVIATIONS or (len(before.text) == 1 and before.is_upper))
+    return (before.lower_ + "." in doc._.lexicon.abbreviations
+            or (len(before.text) == 1 and before.is_upper))

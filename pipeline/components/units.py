@@ -108,7 +108,8 @@ def describe_units(doc: Doc) -> list[dict]:
             if country in national and base in org_names:
                 parent, rule = base, "subsidiary:national"
         if parent:
-            _add_unit(units, org.text, "filiale", parent, None, org, rule)
+            _add_unit(units, org.text, index.lex.kinds_written["subsidiary"], parent, None,
+                      org, rule)
     fold_acronym_mentions(units)
     drop_unit_names_from_orgs(doc, units.values())
     add_companies_among_units(doc, index.units.spans)

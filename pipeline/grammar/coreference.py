@@ -226,8 +226,11 @@ def previous_topic(index: MentionIndex, sent: Span) -> str | None:
 
 def is_feminine_title(title: Span) -> bool:
     """"directrice générale", "Présidente", "ex-directrice": a title written in the feminine."""
-    feminine = title.doc._.lexicon.feminine_words
-    head = title[0].lower_.removeprefix("ex-")
+    lex = title.doc._.lexicon
+    feminine = lex.feminine_words
+    head = title[0].lower_
+    for prefix in lex.former_prefixes:
+        head = head.removeprefix(prefix)
     return (head in feminine or head.removeprefix("co") in feminine
             or head.endswith(("trice", "trices"))
             or ("Gender=Fem" in str(title[0].morph) and title[0].pos_ == "NOUN"))
