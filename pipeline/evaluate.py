@@ -65,7 +65,8 @@ def predicted_facts(tables: dict[str, pd.DataFrame], article_id: str) -> dict[st
         "organizations": [r["organization"] for r in rows("organizations")],
         "units": [{"name": r["unit"], "kind": r["kind"], "parent": r["parent"],
                    "acronym": r["acronym"]} for r in rows("units")],
-        "roles": [{k: r[k] for k in ("person", "title", "org", "unit", "status")}
+        # the rule is no part of the comparison: it says, in --show-errors, what produced a row
+        "roles": [{k: r[k] for k in ("person", "title", "org", "unit", "status", "rule")}
                   for r in rows("roles")],
         "reporting": [{"subordinate": r["subordinate"], "manager": r["manager"]}
                       for r in rows("reporting")],

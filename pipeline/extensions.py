@@ -10,7 +10,7 @@ the components can read them. Every factory registers them, so a pipeline saved 
 from spacy.tokens import Doc
 
 DOC_EXTENSIONS = ("people", "organizations", "units", "roles", "reporting", "successions",
-                  "lexicon")
+                  "lexicon", "frames")
 
 
 def register_extensions() -> None:

@@ -41,7 +41,7 @@ def _declare(file: str, *names: str) -> None:
         LISTS[name] = file
 
 
-_declare("grammar", "abbreviations", "and_words", "article_la", "articles_definite",
+_declare("grammar", "no_longer_words", "negations", "abbreviations", "and_words", "article_la", "articles_definite",
          "articles_la_les", "articles_singular", "au_aux", "chez_word", "cleft_words",
          "closed_period_openers", "dative_pronouns", "de_word", "de_words", "determiners",
          "du_des", "elided_de", "en_word", "encore_word", "honorifics", "imperfect_endings",
@@ -56,19 +56,19 @@ _declare("people", "byline_words", "feminine_words", "former_prefixes", "masculi
          "name_particles", "named_after_words", "title_lead_words")
 _declare("relations", "departure_nouns", "number_words", "seat_words",
          "successor_prepositions", "title_introducers")
-_declare("roles", "appointing_lemmas", "appointing_participles", "apposition_words",
+_declare("roles", "post_introducers", "titles_written", "appointing_lemmas", "appointing_participles", "apposition_words",
          "avoir_etre", "confide_stems", "copulas_inverted", "description_qualifiers",
          "employer_intro_words", "employer_words", "handover_stems", "list_openers",
          "mais_adverbs", "news_nouns", "object_determiners", "occupied_words",
          "org_list_articles", "place_skip", "plural_determiners", "post_nouns",
          "predicate_introducers", "title_before_name_openers")
-_declare("status", "avoir_lemma", "cumulating_words", "ete_word", "lead_skip_words",
+_declare("status", "future_verbs", "avoir_lemma", "cumulating_words", "ete_word", "lead_skip_words",
          "pluperfect_auxiliaries")
 _declare("titles", "charge_word", "chef_word", "gerund_endings", "in_charge_followers",
          "in_charge_openers", "kind_words", "scope_followers", "scope_prepositions",
          "time_nouns", "title_complement_starters", "title_cut_words")
-_declare("units", "company_kinds", "direction_kinds", "general_word", "generic_nouns",
-         "geographic_kinds", "headship_nouns", "join_words", "kind_words_singular",
+_declare("units", "headed_unit_nouns", "body_kinds", "company_kinds", "direction_kinds", "general_word", "generic_nouns",
+         "geographic_kinds", "headship_nouns", "held_only_kinds", "join_words", "kind_words_singular",
          "kinds_written", "lowercase_name_kinds", "naming_words", "pour_word", "sein_word",
          "subsidiary_determiners", "subsidiary_words", "unit_connector_articles",
          "unit_name_connectors", "unit_name_stops")

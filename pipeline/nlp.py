@@ -30,6 +30,7 @@ from thinc.api import NumpyOps
 from threadpoolctl import threadpool_limits
 
 import pipeline.components.entities  # noqa: F401  (registers the factories)
+import pipeline.components.frames  # noqa: F401
 import pipeline.components.relations  # noqa: F401
 import pipeline.components.roles  # noqa: F401
 import pipeline.components.rulers  # noqa: F401
@@ -135,7 +136,7 @@ def morph_regex(features: list[str]) -> str:
     return "^" + "".join(checks)
 
 
-UNUSED_COMPONENTS = ("parser", "senter", "attribute_ruler")
+UNUSED_COMPONENTS = ("senter", "attribute_ruler")
 
 
 def load_model(model: str) -> Language:
@@ -191,6 +192,7 @@ def add_organigramme_pipes(nlp: Language, rules: RuleSet) -> Language:
         "spans_key": "cues", "validate": True, "phrase_matcher_attr": "LOWER"})
     entity_rules.add_patterns(_ruler_patterns(nlp, rules.entities))
     cue_rules.add_patterns(_ruler_patterns(nlp, rules.cues))
+    nlp.add_pipe("organigramme_frames").add_frames(list(rules.frames))
     nlp.add_pipe("organigramme_entities")
     nlp.add_pipe("organigramme_units")
     nlp.add_pipe("organigramme_roles")

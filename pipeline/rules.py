@@ -8,6 +8,8 @@ line, raised before any article is read.
     models/entities/*.jsonl   PERSON / ORG / UNIT / UNIT_KIND / TITLE and NOT_* deny entries
     models/cues/*.jsonl       the words that state relations (reporting, succession, headship,
                               appointment and past-post cues, plural subjects, anaphora)
+    models/frames/*.jsonl     dependency frames: who heads, takes, leaves or joins what, read
+                              from the parse (spaCy DependencyMatcher patterns)
     models/lexicon/*.jsonl    closed word lists the components compare tokens with
                               (pipeline.lexicon)
 
@@ -22,7 +24,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.matcher import Matcher
+from spacy.matcher import DependencyMatcher, Matcher
 from spacy.vocab import Vocab
 
 from pipeline.lexicon import Lexicon, LexiconError, load_lexicon
@@ -59,7 +61,22 @@ CUE_LABELS = {
     "POST_ANAPHOR", # "a occupé ce poste": the subject held the post named just before
     "SPECULATION",  # "pourrait", "serait pressenti": not a fact
 }
-RULE_FOLDERS = {"entities": ENTITY_LABELS, "cues": CUE_LABELS}
+# Dependency frames (models/frames/*.jsonl): spaCy DependencyMatcher patterns over the parse,
+# with a node "cue" (the anchor), "target" (what is headed or joined) and optionally "holder".
+FRAME_LABELS = {
+    "HEADS",        # the holder heads the target: "dirige le pôle X", "à la tête de la région Y"
+    "HEADS_NEW",    # … takes it in the article: "prend la tête de", "se voit confier", "reprend"
+    "HEADS_LEFT",   # … leaves it: "quitte la direction de X"
+    "JOINS",        # the holder joins a board or committee: "rejoint le comité exécutif"
+    "MEMBER_OF",    # … sits on it: "siège au directoire"
+    "LEAVES_BODY",  # … leaves it: "quitte le conseil d'administration"
+}
+# Every frame names its "cue", and "target" (a named unit or organisation, a place, or a noun
+# phrase headed by a unit noun: "l'usine de Flins") or "scope" (any of these, or a business
+# function: "en charge des ventes"); "holder" is optional.
+FRAME_NODES = {"cue"}
+FRAME_TARGETS = {"target", "scope"}
+RULE_FOLDERS = {"entities": ENTITY_LABELS, "cues": CUE_LABELS, "frames": FRAME_LABELS}
 LEXICON_FOLDER = "lexicon"
 
 # The rules the code reads by id (a behaviour, not only a match), with their label, and the
@@ -110,6 +127,25 @@ class RuleSet:
     files: tuple[str, ...]
     folder: str = ""
     lexicon: Lexicon = Lexicon()
+    frames: tuple[dict, ...] = ()
+
+
+def validate_frame(entry: dict, where: str) -> dict:
+    """A dependency frame: a DependencyMatcher pattern naming the nodes the code reads."""
+    pattern = entry["pattern"]
+    if not isinstance(pattern, list) or not pattern or not all(isinstance(n, dict)
+                                                               for n in pattern):
+        raise RuleError(f"{where}: a frame's 'pattern' is a list of DependencyMatcher nodes")
+    names = {node.get("RIGHT_ID") for node in pattern}
+    if not FRAME_NODES <= names or len(names & FRAME_TARGETS) != 1:
+        raise RuleError(f"{where}: a frame names a node 'cue' and one of 'target', 'scope' "
+                        f"(RIGHT_ID); it names {sorted(n for n in names if n)}")
+    try:
+        DependencyMatcher(_VALIDATION_VOCAB, validate=True).add("CHECK", [pattern])
+    except Exception as error:  # spaCy raises ValueError with its own explanation
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+        raise RuleError(f"{where}: invalid dependency pattern: {first_line}") from None
+    return entry
 
 
 def validate_pattern(entry: object, labels: set[str], where: str) -> dict:
@@ -125,7 +161,9 @@ def validate_pattern(entry: object, labels: set[str], where: str) -> dict:
     if entry["label"] not in labels:
         raise RuleError(f"{where}: unknown label {entry['label']!r}; allowed: {sorted(labels)}")
     pattern = entry["pattern"]
-    if isinstance(pattern, str):
+    if labels is FRAME_LABELS:
+        validate_frame(entry, where)
+    elif isinstance(pattern, str):
         if not pattern.strip():
             raise RuleError(f"{where}: empty pattern")
     elif isinstance(pattern, list) and pattern:
@@ -204,7 +242,7 @@ def load_rules(models_dir: str | Path | None = None) -> RuleSet:
         raise RuleError(str(error)) from None
     return RuleSet(found["entities"], found["cues"], rules_digest(root),
                    tuple(str(p) for paths in files.values() for p in paths), str(root.resolve()),
-                   lexicon)
+                   lexicon, tuple(found["frames"]))
 
 
 def check_required_ids(entries: list[dict], root: Path) -> None:

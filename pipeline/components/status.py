@@ -41,7 +41,7 @@ LEAVE_CUE = "former-leave"                 # "quitte le groupe"
 class StatusEvidence:
     """What the text says about the time of one role, gathered where the role is found."""
 
-    source: str                        # "title", "headship", "post-anaphor"
+    source: str                        # "title", "headship", "post-anaphor", "frame"
     cue: Span | None = None            # the status cue nearest the post
     how: str = ""                      # how the holder was found (attach_person's answer)
     lead: str | None = None            # the status a cue right before the holder's name gives
@@ -54,7 +54,8 @@ class StatusEvidence:
     closed_period: bool = False        # "de 2011 à 2016", "à l'époque"
     leaves_after: bool = False         # "X, directrice marketing, quitte le groupe"
     succeeded_holder: bool = False     # "succéder au PDG X": X's post is being left
-    tense: str = ""                    # "a occupé ce poste": future / present / past
+    tense: str = ""                    # the clause's tense: future / present / past / pluperfect
+    frame_label: str = ""              # a dependency frame's label: HEADS, JOINS, …
 
     @property
     def cue_id(self) -> str:
@@ -98,8 +99,19 @@ DECISIONS: list[Decision] = [
              lambda e: e.source == "post-anaphor" and e.tense == "present", "current"),
     Decision("post-anaphor-past",  # "a occupé ce poste", "occupait ce poste"
              lambda e: e.source == "post-anaphor", "former"),
+    Decision("frame-left",  # "quitte la direction de X", "quitte le conseil d'administration"
+             lambda e: e.frame_label in {"HEADS_LEFT", "LEAVES_BODY"}, "former"),
+    Decision("frame-taken-in-pluperfect",  # "avait pris la tête de X": career history
+             lambda e: e.frame_label in {"HEADS_NEW", "JOINS"} and e.tense == "pluperfect",
+             "former"),
+    Decision("frame-taken",  # "prend la tête de X", "rejoint le comité exécutif"
+             lambda e: e.frame_label in {"HEADS_NEW", "JOINS"}, "new"),
     Decision("status-cue",  # the cue nearest the post: "nommé", "ex-", "actuel"
              lambda e: e.cue is not None, lambda e: e.cue_status),
+    Decision("frame-future",  # "dirigera le pôle X", "va diriger"
+             lambda e: e.source == "frame" and e.tense == "future", "new"),
+    Decision("frame-past",  # "a dirigé", "dirigeait", "avait dirigé"
+             lambda e: e.source == "frame" and e.tense in {"past", "pluperfect"}, "former"),
     Decision("nothing-said", lambda e: True, "current"),
 ]
 

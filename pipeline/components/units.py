@@ -93,10 +93,12 @@ def describe_units(doc: Doc) -> list[dict]:
             continue  # a kind word alone ("le pôle") names no unit
         parent = _parent_of(index, span, default_org)
         _add_unit(units, name.text, kind, parent, acronym, span, rule)
-        if (rule == "unit-fixed-name" or kind in index.lex.geographic_kinds and _is_place(name)) \
+        if (rule == "unit-fixed-name" and kind in index.lex.held_only_kinds
+                or kind in index.lex.geographic_kinds and _is_place(name)) \
                 and not _is_held_here(index, span):
-            # A board or a region is a unit of the article only when someone holds,
-            # joins or heads it; the roles component keeps those (see keep_held_units).
+            # A board ("conseil d'administration") or a region is a unit of the article only
+            # when someone holds, joins or heads it; the roles component keeps those (see
+            # keep_held_units). An executive committee is one whenever it is named.
             units[normalize_unit(name.text)].setdefault("held_only", True)
     national = national_subsidiary_countries(doc)
     org_names = {s.text for s in index.orgs.spans}

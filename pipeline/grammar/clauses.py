@@ -19,15 +19,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.grammar.coreference import resolve_pronoun_before
 from pipeline.grammar.mentions import MentionIndex
-from pipeline.grammar.tokens import is_finite_verb
+from pipeline.grammar.tokens import is_finite_verb, is_imperfect
 from pipeline.matching import normalize
 
 # The cues whose object is a person other than the clause's subject.
 OBJECT_CUES = {"SUCCEEDS", "SUCCEEDED_BY", "REPORTS_TO", "HEADED_BY"}
+CLAUSE_CLIMB = 6  # how far up the parse a token's verb is looked for
 
 
 def main_organization(index: MentionIndex) -> str | None:
@@ -280,3 +281,61 @@ def coordinated_people(index: MentionIndex, i: int, sent_end: int, reach: int = 
 def is_speculative(index: MentionIndex, start: int, end: int) -> bool:
     """A rumour or a scenario between two tokens ("pourrait", "serait pressenti")."""
     return any(c.label_ == "SPECULATION" for c in index.cues.within(start, end))
+
+
+
+
+
+def verb_time(cue: Token, depth: int = CLAUSE_CLIMB) -> str:
+    """The tense of the clause of a cue: "future" ("dirigera", "va diriger"), "present",
+    "past" ("a dirigé", "dirigeait"), "pluperfect" ("avait dirigé"), or "" (no finite verb:
+    an apposition "X, à la tête de Y")."""
+    lex = cue.doc._.lexicon
+    if cue.pos_ in {"NOUN", "PROPN"}:
+        copulas = [c for c in cue.children if c.dep_ == "cop"]
+        if copulas:
+            return verb_time(copulas[0], depth)  # "était à la tête de", "sera en charge de"
+        if cue.dep_ not in {"obj", "obl:arg", "xcomp"}:
+            return ""  # "À la tête de X depuis 2019, Y a doublé …": not the main verb's time
+    verb = cue
+    for _ in range(CLAUSE_CLIMB):
+        if verb.pos_ in {"VERB", "AUX"}:
+            break
+        if verb.head is verb:
+            return ""
+        verb = verb.head
+    else:
+        return ""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return ""
+    morph = str(verb.morph)
+    auxiliaries = [c for c in verb.children if c.dep_ == "aux:tense"]
+    if auxiliaries:
+        return "pluperfect" if is_imperfect(auxiliaries[0]) else "past"
+    if "Tense=Fut" in morph or "Mood=Cnd" in morph:
+        return "future"
+    if is_imperfect(verb):
+        return "past"
+    if "VerbForm=Inf" in morph and verb.head is not verb:
+        if verb.dep_ == "xcomp" and verb.head.lemma_ in lex.future_verbs:
+            return "future"  # "va diriger", "doit prendre"
+        # "est entré chez X avant de diriger Y": the tense of the clause it completes
+        return verb_time(verb.head, depth - 1) if depth else ""
+    if "Tense=Pres" in morph:
+        return "present"
+    return ""
+
+
+def negation_of(cue: Token) -> str:
+    """"not" for a negative clause ("n'intègre pas"), "no-longer" for "ne … plus" ("ne dirige
+    plus la division"), "" otherwise."""
+    lex = cue.doc._.lexicon
+    verb = cue
+    for _ in range(CLAUSE_CLIMB):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+            break
+        verb = verb.head
+    words = {child.lower_ for child in verb.children}
+    if not words & lex.negations:
+        return ""
+    return "no-longer" if words & lex.no_longer_words else "not"

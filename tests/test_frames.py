@@ -1,0 +1,119 @@
+"""Headship and seats on boards read from the parse (models/frames, components.frame_roles):
+each construction in several wordings, tenses and voices."""
+
+import pytest
+
+from pipeline.rules import DEFAULT_MODELS_DIR, RuleError, load_rules
+
+
+def headship_of(doc):
+    return {(r["person"], r["title"], r["unit"] or r["org"], r["status"]) for r in doc._.roles}
+
+
+@pytest.mark.parametrize("text, person, unit, status", [
+    # a headship verb and its object, whatever the tense
+    ("Claire Dumas dirigera la division Réseaux d'Altair.", "Claire Dumas", "Réseaux", "new"),
+    ("Anne Roche, qui supervisait la région Europe du Sud, quitte Altair.",
+     "Anne Roche", "Europe du Sud", "former"),
+    ("Hugo Bernard a dirigé l'usine de Flins pendant dix ans.",
+     "Hugo Bernard", "usine de Flins", "former"),
+    # the passive, and the participle after the unit
+    ("Le pôle Énergie de Norsys sera dirigé par Paul Girard.", "Paul Girard", "Énergie", "new"),
+    ("La division Cloud d'Altair est désormais pilotée par Léa Martin.",
+     "Léa Martin", "Cloud", "new"),
+    ("La zone Asie, dirigée par Claire Dumas, sera rattachée au siège.",
+     "Claire Dumas", "Asie", "current"),
+    # à la tête de
+    ("Léa Martin a été nommée à la tête de la division Cloud d'Altair.",
+     "Léa Martin", "Cloud", "new"),
+    ("Paul Girard, à la tête de la région Afrique depuis 2016, rejoint Norsys.",
+     "Paul Girard", "Afrique", "current"),
+    ("Hugo Bernard sera à la tête de l'usine de Flins.", "Hugo Bernard", "usine de Flins", "new"),
+    # en charge de, chargé de: a function counts
+    ("Claire Dumas, en charge des ventes et de la distribution, quitte Altair.",
+     "Claire Dumas", "ventes et de la distribution", "current"),
+    ("Marc Petit sera en charge de la division Cybersécurité.",
+     "Marc Petit", "Cybersécurité", "new"),
+    ("Anne Roche est chargée de la zone Amériques chez Norsys.",
+     "Anne Roche", "Amériques", "current"),
+    # taking a post over
+    ("Léa Martin prendra en mai la direction de la division Cloud.", "Léa Martin", "Cloud", "new"),
+    ("Hugo Bernard a pris les rênes de la région Europe.", "Hugo Bernard", "Europe", "new"),
+    ("Claire Dumas va reprendre la zone Asie-Pacifique en juin.",
+     "Claire Dumas", "Asie-Pacifique", "new"),
+    # a post confided, actively or passively
+    ("Norsys confie à Marc Petit la direction des achats.",
+     "Marc Petit", "direction des achats", "new"),
+    ("La division Réseaux a été confiée à Anne Roche.", "Anne Roche", "Réseaux", "new"),
+    ("Paul Girard se voit confier le pôle Services.", "Paul Girard", "Services", "new"),
+    # a post left
+    ("Léa Martin quitte la direction de la division Cloud.", "Léa Martin", "Cloud", "former"),
+    ("Hugo Bernard abandonne la présidence de Norsys.", "Hugo Bernard", "Norsys", "former"),
+    ("Marc Petit ne dirige plus la division Réseaux.", "Marc Petit", "Réseaux", "former"),
+    # an appointing verb: the one appointed heads, not the one appointing
+    ("Norsys a nommé Paul Girard à la tête de la division Cloud.", "Paul Girard", "Cloud", "new"),
+    ("Altair désigne Léa Martin à la direction de la zone Asie.", "Léa Martin", "Asie", "new"),
+    ("Carlos Tavares nomme Jean-Michel Imparato aux commandes de la région Europe.",
+     "Jean-Michel Imparato", "Europe", "new"),
+])
+def test_headship_read_from_the_parse(nlp, text, person, unit, status):
+    assert (person, "", unit, status) in headship_of(nlp(text))
+
+
+@pytest.mark.parametrize("text, person, board, status", [
+    ("Claire Dumas rejoindra le comité exécutif d'Altair en mars.",
+     "Claire Dumas", "comité exécutif", "new"),
+    ("Marc Petit intègre le directoire de Norsys.", "Marc Petit", "directoire", "new"),
+    ("Paul Girard a été nommé au comité de direction d'Altair.",
+     "Paul Girard", "comité de direction", "new"),
+    ("Hugo Bernard quitte le comité exécutif d'Altair.", "Hugo Bernard", "comité exécutif",
+     "former"),
+])
+def test_a_seat_on_a_board(nlp, text, person, board, status):
+    assert (person, "membre", board, status) in headship_of(nlp(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Claire Dumas n'intègre pas le comité exécutif d'Altair.",
+    "Marc Petit ne dirigera jamais la division Réseaux.",
+    "Anne Roche pourrait prendre la tête de la division Cloud.",
+])
+def test_no_headship_where_the_clause_denies_or_doubts_it(nlp, text):
+    assert not nlp(text)._.roles
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("Anne Roche rejoint le comité exécutif d'Altair en tant que directrice financière.",
+     "Anne Roche", "directrice financière"),
+    ("Paul Girard intègre le directoire de Norsys comme directeur technique.",
+     "Paul Girard", "directeur technique"),
+    ("Léa Martin rejoindra le comité exécutif au titre de directrice des ressources humaines.",
+     "Léa Martin", "directrice des ressources humaines"),
+])
+def test_joining_a_board_by_virtue_of_a_post_is_that_post(nlp, text, person, title):
+    roles = {(r["person"], r["title"]) for r in nlp(text)._.roles}
+    assert (person, title) in roles and not any(t == "membre" for _, t in roles)
+
+
+@pytest.mark.parametrize("text", [
+    "Claire Dumas pilote la stratégie de la marque Altair.",
+    "Marc Petit dirige une équipe de cinquante personnes.",
+    "Anne Roche mènera la cession des activités de défense.",
+])
+def test_what_is_no_part_of_an_organisation_is_not_headed(nlp, text):
+    assert not nlp(text)._.roles
+
+
+def test_a_frame_must_name_its_cue_and_target(tmp_path):
+    import json
+    import shutil
+
+    models = tmp_path / "models"
+    shutil.copytree(DEFAULT_MODELS_DIR, models)
+    path = models / "frames" / "headship.jsonl"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"label": "HEADS", "pattern": [
+            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "diriger"}}]}) + "\n")
+    line = sum(1 for _ in path.open(encoding="utf-8"))
+    with pytest.raises(RuleError, match=f"{path}:{line}: a frame names a node 'cue'"):
+        load_rules(models)
