@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from itertools import islice
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline.articles import Article, Rejected
+from pipeline.components.status import YEAR_KEY
 from pipeline.html_text import CleanText, clean_html
 from pipeline.nlp import memory_zone
 from pipeline.tables import article_row, doc_rows, finalize_article, merge_rows, rejected_row
@@ -85,6 +87,15 @@ def rejection(record: Rejected) -> Extracted:
     return Extracted(None, record, {"rejected": [rejected_row(record)], "articles": [row]})
 
 
+def _dated_doc(nlp: Language, text: str, article: Article) -> Doc:
+    """The tokenized text, knowing the article's year (when its date says it): a post taken
+    "en 2014" in an article of 2019 is career history (components.status)."""
+    doc = nlp.make_doc(text)
+    if article.date and article.date[:4].isdigit():
+        doc.user_data[YEAR_KEY] = int(article.date[:4])
+    return doc
+
+
 def iter_extracted(records: Iterable[Article | Rejected], nlp: Language,
                    batch_size: int = 16) -> Iterator[Extracted]:
     """Stream articles through the pipeline in this process; yield each one's finished rows
@@ -103,7 +114,8 @@ def iter_extracted(records: Iterable[Article | Rejected], nlp: Language,
             else:
                 texts.append(item)
         with memory_zone(nlp):
-            for doc, piece in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+            docs = ((_dated_doc(nlp, text, piece.article), piece) for text, piece in texts)
+            for doc, piece in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
                 article = piece.article
                 rows = pending.setdefault(article.id, {})
                 merge_rows(rows, doc_rows(doc, article.id, to_source=piece.to_source).items())

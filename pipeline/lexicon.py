@@ -62,7 +62,7 @@ _declare("roles", "post_introducers", "titles_written", "appointing_lemmas", "ap
          "mais_adverbs", "news_nouns", "object_determiners", "occupied_words",
          "org_list_articles", "place_skip", "plural_determiners", "post_nouns",
          "predicate_introducers", "title_before_name_openers")
-_declare("status", "future_verbs", "avoir_lemma", "cumulating_words", "ete_word", "lead_skip_words",
+_declare("status", "point_in_time_words", "future_verbs", "avoir_lemma", "cumulating_words", "ete_word", "lead_skip_words",
          "pluperfect_auxiliaries")
 _declare("titles", "charge_word", "chef_word", "gerund_endings", "in_charge_followers",
          "in_charge_openers", "kind_words", "scope_followers", "scope_prepositions",

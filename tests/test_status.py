@@ -97,3 +97,28 @@ def test_roles_table_has_the_status_reason_column(nlp):
     assert list(roles.columns[roles.columns.get_loc("status"):][:2]) == ["status",
                                                                          "status_reason"]
     assert roles["status_reason"].tolist() == ["status-cue:former-imperfect"]
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("Le groupe annonce en 2021 l'arrivée de Léa Martin. En 1998, elle est nommée directrice "
+     "financière de Norsys.", "Léa Martin", "directrice financière"),
+    ("Paul Girard rejoint Altair en 2022. Dès 2010, il avait pris la tête de la division Cloud "
+     "de Norsys, puis en mars 2015 il est nommé directeur général de Norsys.",
+     "Paul Girard", "directeur général"),
+    ("En 2003, Anne Roche devient présidente de Borealis ; elle quitte le groupe en 2020.",
+     "Anne Roche", "présidente"),
+])
+def test_an_appointment_dated_before_the_article_is_career_history(nlp, text, person, title):
+    assert status_of(nlp(text), person, title) == {("former", "appointment-in-a-past-year")}
+
+
+def test_the_articles_date_dates_its_news(nlp):
+    from pipeline.articles import Article
+    from pipeline.extract import extract_tables
+
+    text = "En 2014, Léa Martin est nommée directrice financière de Norsys."
+    undated, dated = (extract_tables([Article("a", text, "mem", date=date)], nlp).tables["roles"]
+                      for date in (None, "2019-05"))
+    # without a date, the latest year the article names is its year: the news is new
+    assert undated.status.tolist() == ["new"] and dated.status.tolist() == ["former"]
+    assert dated.status_reason.tolist() == ["appointment-in-a-past-year"]

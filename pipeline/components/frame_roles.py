@@ -21,7 +21,9 @@ from spacy.tokens import Span, Token
 
 from pipeline.components.headship import make_role
 from pipeline.components.holders import org_in_clause
-from pipeline.components.status import StatusEvidence, status_cue_near
+from pipeline.components.status import (
+    StatusEvidence, dated_before_the_article, status_cue_near,
+)
 from pipeline.grammar.clauses import (
     is_kind_word, is_speculative, negation_of, place_after, relative_antecedent, subject_of,
     verb_time,
@@ -97,7 +99,8 @@ def _frame_role(index: MentionIndex, frame: dict, target: Span, name: str,
         lower = min(lower, appointing.i)  # "X nomme Y aux commandes de Z": the verb says new
     evidence = StatusEvidence("frame", frame_label=label,
                               cue=status_cue_near(index, lower, max(cue.i, target.start)),
-                              tense=verb_time(cue))
+                              tense=verb_time(cue),
+                              past_year=dated_before_the_article(index, sent.start, cue.i))
     spans = [target] + ([mention] if mention is not None else [])
     title = lex.titles_written["member"] if membership else ""
     return make_role(name, title, org, unit, evidence,

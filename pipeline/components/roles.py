@@ -25,7 +25,8 @@ from pipeline.components.holders import (
 )
 from pipeline.components.status import (
     ACTUEL_CUE, JUSQU_ICI_CUE, KEPT_POST_CUES, STATUS_PRIORITY, StatusEvidence,
-    apply_decisions, block_leads_of_later_posts, cumulates_after, held_at_the_time,
+    apply_decisions, block_leads_of_later_posts, cumulates_after, dated_before_the_article,
+    held_at_the_time,
     lead_status, leaves_after_apposition, modifies_title, movers_of, retire_replaced_posts,
     status_cue_near, told_in_pluperfect, verb_tense,
 )
@@ -127,6 +128,7 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             and told_in_pluperfect(index, *window)
         evidence.cumulating = cue is not None and cue.id_ == JUSQU_ICI_CUE \
             and cumulates_after(index, title)
+        evidence.past_year = dated_before_the_article(index, sent.start, title.start)
         org, unit, after_org = place_after(doc, index, title.end, sent.end)
         if org is None and unit is None:
             shared = coordinated_title_after(index, title)

@@ -14,6 +14,7 @@ evidence it reads in `StatusEvidence`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -55,6 +56,7 @@ class StatusEvidence:
     leaves_after: bool = False         # "X, directrice marketing, quitte le groupe"
     succeeded_holder: bool = False     # "succéder au PDG X": X's post is being left
     tense: str = ""                    # the clause's tense: future / present / past / pluperfect
+    past_year: bool = False            # "En 1992, X est nommé …": dated before the article
     frame_label: str = ""              # a dependency frame's label: HEADS, JOINS, …
 
     @property
@@ -93,6 +95,9 @@ DECISIONS: list[Decision] = [
              lambda e: e.cue_id == JUSQU_ICI_CUE and e.cumulating, "current"),
     Decision("appointment-in-pluperfect",  # "avait été nommé", career history
              lambda e: e.cue_status == "new" and e.pluperfect, "former"),
+    Decision("appointment-in-a-past-year",  # "En 1992, X est nommé directeur général"
+             lambda e: e.past_year and (e.cue_status == "new"
+                                        or e.frame_label in {"HEADS_NEW", "JOINS"}), "former"),
     Decision("post-anaphor-future",  # "occupera ce poste"
              lambda e: e.source == "post-anaphor" and e.tense == "future", "new"),
     Decision("post-anaphor-present",  # "occupe ce poste"
@@ -196,6 +201,38 @@ def told_in_pluperfect(index: MentionIndex, start: int, end: int) -> bool:
     while j >= start and (doc[j].pos_ == "ADV" or doc[j].lower_ in lex.ete_word):
         j -= 1
     return j >= start and doc[j].lower_ in lex.pluperfect_auxiliaries
+
+
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+YEAR_KEY = "organigramme.year"  # the article's year, when its date is known
+
+
+def article_year(doc: Doc) -> int | None:
+    """The year the article speaks from: its date's (set by the annotation step), else the
+    latest year its text names."""
+    year = doc.user_data.get(YEAR_KEY)
+    if year:
+        return int(year)
+    years = [int(found) for found in YEAR.findall(doc.text)]
+    return max(years) if years else None
+
+
+def dated_before_the_article(index: MentionIndex, start: int, end: int) -> bool:
+    """A year earlier than the article's, introduced as a point in time ("En 1992, …",
+    "en mars 2014", "dès 2010") in [start, end): the clause tells career history."""
+    doc, lex = index.doc, index.lex
+    reference = None
+    for token in doc[start:end]:
+        if not (token.like_num and YEAR.fullmatch(token.text)):
+            continue
+        before = [t.lower_ for t in doc[max(start, token.i - 3):token.i]]
+        if not any(word in lex.point_in_time_words for word in before):
+            continue
+        if reference is None:
+            reference = article_year(doc)
+        if reference is not None and int(token.text) < reference:
+            return True
+    return False
 
 
 def held_at_the_time(index: MentionIndex, i: int) -> bool:
