@@ -394,3 +394,36 @@ def test_an_organisation_name_stops_before_a_dash_and_one_of_its_bodies(nlp):
 def test_things_named_after_people_are_not_people(nlp, text):
     doc = nlp(text)
     assert not list(doc.spans["PERSON"])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Swiss Re a nommé Paul Girard directeur de la région Europe, Moyen-Orient et Afrique.",
+     "Europe, Moyen-Orient et Afrique"),
+    ("Léa Martin dirigeait la zone Amérique du Nord, Mexique et Caraïbes depuis 2019.",
+     "Amérique du Nord, Mexique et Caraïbes"),
+    ("Marc Petit était directeur délégué de la région Afrique, Méditerranée et Outre-Mer.",
+     "Afrique, Méditerranée et Outre-Mer"),
+])
+def test_a_singular_kind_word_before_a_closed_list_of_names_names_one_unit(nlp, text, name):
+    assert name in {u["unit"] for u in nlp(text)._.units}
+
+
+@pytest.mark.parametrize("text", [
+    "Paul Girard quitte la branche européenne de Norsys.",
+    "Léa Martin dirigeait la branche hexagonale de la firme.",
+    "Le pôle ibérique sera basé à Saragosse.",
+])
+def test_a_kind_word_and_one_adjective_names_no_unit(nlp, text):
+    assert not nlp(text)._.units
+
+
+@pytest.mark.parametrize("text, name, acronym", [
+    ("Il dirige la région Europe, Moyen-Orient et Afrique (Emea) de Norsys.",
+     "Europe, Moyen-Orient et Afrique", "Emea"),
+    ("Elle rejoint la division Cloud Souverain (CS) d'Altair.", "Cloud Souverain", "CS"),
+    ("Il prend la tête de la division Logistique Avancée (Lavan) de Borealis.",
+     "Logistique Avancée", "Lavan"),
+])
+def test_a_short_word_in_brackets_starting_like_the_name_is_its_acronym(nlp, text, name, acronym):
+    units = {u["unit"]: u["acronym"] for u in nlp(text)._.units}
+    assert units.get(name) == acronym

@@ -793,3 +793,14 @@ def test_son_superieur_names_the_manager_of_the_one_son_stands_for(nlp):
 ])
 def test_posts_stated_in_more_patterns(nlp, text, role):
     assert role in roles_of(nlp(text))
+
+
+@pytest.mark.parametrize("text, successor", [
+    ("Paul Roux succède à Léa Morel, fondatrice de Norsys.", "Paul Roux"),
+    ("Marc Petit remplace Anne Roche, cofondatrice et présidente d'Altair.", "Marc Petit"),
+    ("Léa Morel est prête à succéder à Paul Girard, fondateur de l'éditeur.", "Léa Morel"),
+])
+def test_a_successor_takes_no_founders_part(nlp, text, successor):
+    doc = nlp(text)
+    assert doc._.successions
+    assert not any(r["person"] == successor and "fondat" in r["title"] for r in doc._.roles)

@@ -164,8 +164,8 @@ def successions_after_departures(index: MentionIndex, roles: list[dict],
 
 
 def is_seat(title: str, seat_words: frozenset[str]) -> bool:
-    """"membre du comité exécutif", "administrateur": a seat among others, which a
-    successor joins without taking it from the one succeeded."""
+    """"membre du comité exécutif", "administrateur", "fondateur": a seat among others or a
+    part in a founding, which no successor takes from the one succeeded."""
     return bool(title) and title.split()[0].lower() in seat_words
 
 
@@ -193,7 +193,8 @@ def inherit_posts(roles: list[dict], successions: list[dict], seat_words: frozen
             key = (normalize(role["title"]), normalize(role["unit"]), normalize(role["org"]))
             # A successor the text gives a new post takes that one, unless the succession
             # names the post it hands on ("lui cède son titre de vice-président").
-            if key not in posts and role in inherited and (succession["title"] or not taken):
+            if key not in posts and role in inherited and (succession["title"] or not taken) \
+                    and not is_seat(role["title"], seat_words):
                 roles.append(revise({**role, "person": successor,
                                      "rule": "succession:inherit"}, "succeeds-to-post"))
         if not held:

@@ -141,9 +141,17 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
     if kind.text in lex.lowercase_name_kinds and i < sent_end and doc[i].is_lower \
             and doc[i].pos_ in {"NOUN", "ADJ"} and doc[i].is_alpha \
             and i not in facts(doc)["nationality_starts"]:
-        return [(i, _lowercase_name_end(doc, i, sent_end))]
+        end = _lowercase_name_end(doc, i, sent_end)
+        if end == i + 1 and (doc[i].lower_ in lex.descriptive_adjectives
+                             or doc[i].pos_ == "ADJ" and _agrees_in_number(doc[i], kind[-1])):
+            # "la branche européenne", "le pôle ibérique": an adjective agreeing with the
+            # kind word describes the unit ("la division imprimantes" names one)
+            return []
+        return [(i, end)]
     if i < sent_end and is_capitalized(doc[i]) and doc[i].ent_type_ != "PER":
         end = _name_end(doc, i, sent_end)
+        if not plural:
+            end = _listed_name_end(doc, end, sent_end)
         names = [(i, end)] if end > i else []
         if plural and names:
             names = _split_on_conjunction(doc, i, end)
@@ -158,6 +166,25 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
                 j = skip_parenthesis(doc, nxt, sent_end)
         return names
     return []
+
+
+def _agrees_in_number(adjective, noun) -> bool:
+    plural = "Number=Plur" in str(adjective.morph)
+    return plural == ("Number=Plur" in str(noun.morph) or noun.lower_.endswith(("s", "x")))
+
+
+def _listed_name_end(doc: Doc, end: int, sent_end: int) -> int:
+    """"la région Europe, Moyen-Orient et Afrique": after a singular kind word, a name goes
+    on over a comma list of capitalised names that "et" closes (before other punctuation)."""
+    and_words = doc._.lexicon.and_words
+    j = end
+    while j + 1 < sent_end and doc[j].text == "," and is_capitalized(doc[j + 1]):
+        j = _name_end(doc, j + 1, sent_end)
+    if j > end and j + 1 < sent_end and doc[j].lower_ in and_words \
+            and is_capitalized(doc[j + 1]):
+        return _name_end(doc, j + 1, sent_end)
+    # the last name may have taken the "et" in ("Moyen-Orient et Afrique")
+    return j if j > end and any(t.lower_ in and_words for t in doc[end:j]) else end
 
 
 def _lowercase_name_end(doc: Doc, i: int, sent_end: int) -> int:

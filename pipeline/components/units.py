@@ -51,7 +51,8 @@ def acronym_of(doc: Doc, unit: Span) -> tuple[str | None, Span]:
     lex = doc._.lexicon
     # NAME (ACR)
     if i + 2 < sent_end + 1 and i < sent_end and doc[i].text == "(" and i + 2 <= sent_end - 1 \
-            and is_acronym(doc[i + 1]) and doc[i + 2].text == ")":
+            and (is_acronym(doc[i + 1]) or _initials_of(doc[i + 1], unit)) \
+            and doc[i + 2].text == ")":
         return doc[i + 1].text, unit
     # ACR (pour NAME) / ACR (NAME) / ACR, pour NAME
     if len(unit) == 1 and is_acronym(unit[0]) and i < sent_end:
@@ -66,6 +67,15 @@ def acronym_of(doc: Doc, unit: Span) -> tuple[str | None, Span]:
             if k > j and (is_capitalized(doc[j]) or _spells(unit.text, doc[j:k])):
                 return unit.text, doc[j:k]
     return None, unit
+
+
+def _initials_of(short, name: Span) -> bool:
+    """"Europe, Moyen-Orient et Afrique (Emea)": a short capitalised word in brackets that
+    starts like the name and names nothing else is its acronym, whatever its case (it is often
+    the English one)."""
+    text = short.text
+    return (2 <= len(text) <= 6 and text.isalpha() and text[0].isupper()
+            and text[0].lower() == name.text[:1].lower() and short.ent_type_ not in {"PER", "ORG"})
 
 
 def _spells(acronym: str, expansion: Span) -> bool:
