@@ -52,7 +52,7 @@ _declare("grammar", "no_longer_words", "negations", "abbreviations", "and_words"
 _declare("organisations", "body_words", "complement_articles", "employer_markers",
          "employer_slot_words", "former_name_markers", "group_word", "name_tail_words",
          "org_slot_words", "origin_words")
-_declare("people", "byline_words", "feminine_words", "former_prefixes", "masculine_words",
+_declare("people", "credit_words", "byline_words", "feminine_words", "former_prefixes", "masculine_words",
          "name_particles", "named_after_words", "title_lead_words")
 _declare("relations", "departure_nouns", "number_words", "seat_words",
          "successor_prepositions", "title_introducers")

@@ -427,3 +427,21 @@ def test_a_kind_word_and_one_adjective_names_no_unit(nlp, text):
 def test_a_short_word_in_brackets_starting_like_the_name_is_its_acronym(nlp, text, name, acronym):
     units = {u["unit"]: u["acronym"] for u in nlp(text)._.units}
     assert units.get(name) == acronym
+
+
+@pytest.mark.parametrize("text, credited", [
+    ("Léa Martin est nommée directrice financière de Norsys.\n(Edité par Paul Girard)",
+     "Paul Girard"),
+    ("Léa Martin rejoint Norsys. Marc Petit et Léa Martin - photos Anne Roche\n", "Anne Roche"),
+    ("Publié le 12-09-2017 par Hugo Bernard\nLéa Martin rejoint Norsys comme directrice.",
+     "Hugo Bernard"),
+])
+def test_a_name_credited_with_the_article_or_its_pictures_is_no_person(nlp, text, credited):
+    doc = nlp(text)
+    people = {s.kb_id_ for s in doc.spans["PERSON"]}
+    assert "Léa Martin" in people and credited not in people
+
+
+def test_a_name_after_par_in_a_sentence_is_a_person(nlp):
+    doc = nlp("Léa Martin est remplacée par Paul Girard.")
+    assert {s.kb_id_ for s in doc.spans["PERSON"]} == {"Léa Martin", "Paul Girard"}

@@ -99,12 +99,14 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
 
 
 def _trim_person(doc: Doc, span: Span) -> Span | None:
-    honorifics = doc._.lexicon.honorifics
+    lex = doc._.lexicon
+    honorifics = lex.honorifics
     start, end = span.start, span.end
     while start < end and (doc[start].lower_ in honorifics or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].is_lower and doc[end - 1].lower_ not in lex.name_particles):
+        end -= 1  # "Léa Martin - photos": a name ends on a name
     if start >= end or not any(is_capitalized(t) for t in doc[start:end]):
         return None
     return doc[start:end]
@@ -196,8 +198,17 @@ def _is_credit(doc: Doc, span: Span) -> bool:
     end = span.end
     while end < len(doc) and "\n" not in doc[end].text:
         end += 1
-    return (doc[start].lower_ in doc._.lexicon.byline_words and start + 1 == span.start
-            and end - start <= CREDIT_LINE_TOKENS)
+    lex = doc._.lexicon
+    if doc[start].lower_ in lex.byline_words and start + 1 == span.start \
+            and end - start <= CREDIT_LINE_TOKENS:
+        return True
+    # "(Edité par X)", "Publié le 12-09-2017 par X", "photos X": the credit words right
+    # before the name, on a line of its own or in brackets
+    start = max(start, span.sent.start)  # the caption a credit ends, not the whole line
+    bracketed = [t for t in doc[max(start, span.start - 3):span.start] if t.text == "("]
+    line = doc[bracketed[-1].i if bracketed else start:span.start]
+    closes = end - span.end <= 2 and end - start <= CREDIT_LINE_TOKENS + 4
+    return (closes or bool(bracketed)) and any(t.lower_ in lex.credit_words for t in line)
 
 
 def _repeated_names(doc: Doc, people: list[Span], title_tokens: set[int]) -> list[Span]:
