@@ -26,7 +26,12 @@ CSV_SUFFIXES = (".csv", ".csv.gz")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES
 
 _URL_HEADER = re.compile(r"\Aurl:[ \t]*(?P<url>\S*)[ \t]*\r?\n(?:[ \t]*\r?\n)?")
-_DATE_MARKER = re.compile(r"\A\s*date[ \t]+(?P<date>\d{4}-\d{2}(?:-\d{2})?)[ \t]+")
+# " date 2019-05 Zurich (awp) - …", or the date alone on the line before the text
+_DATE_MARKER = re.compile(r"\A\s*date[ \t]+(?P<date>\d{4}-\d{2}(?:-\d{2})?)"
+                          r"(?:[ \t]+|[ \t]*\r?\n\s*)")
+
+
+STDIN_SOURCE, STDIN_PREFIX = "<stdin>", "stdin"
 
 
 class InputError(Exception):
@@ -43,6 +48,9 @@ class Article:
     date: str | None = None
     title: str | None = None
     notes: list[str] = field(default_factory=list)
+    language: str = "fr"
+    # an id the reader made up (standard input gives none): the run names the article
+    provisional_id: bool = False
 
     @property
     def sha256(self) -> str:
@@ -118,8 +126,38 @@ def _make_article(article_id: str, raw: str, source: str, line: int | None,
     text, header_url, header_date = split_metadata(text)
     if not text.strip():
         return Rejected(article_id, source, line, "empty text")
-    return Article(article_id, text, source, line, url or header_url, date or header_date,
-                   title, list(notes) + cleaned_notes)
+    article = Article(article_id, text, source, line, url or header_url, date or header_date,
+                      title, list(notes) + cleaned_notes)
+    article.language = language_of(text)
+    if article.language != "fr":
+        article.notes.append(f"not French (looks {LANGUAGE_NAMES[article.language]}): "
+                             "extracted as French")
+    return article
+
+
+LANGUAGE_NAMES = {"fr": "French", "en": "English", "it": "Italian", "es": "Spanish",
+                  "de": "German", "pt": "Portuguese", "nl": "Dutch"}
+LANGUAGE_SAMPLE = 3000  # characters read to tell the language
+LANGUAGE_WORDS = 20     # fewer words than this say nothing
+_WORD = re.compile(r"[a-zà-öø-ÿœ]+")
+_stop_words: dict[str, frozenset[str]] = {}
+
+
+def language_of(text: str) -> str:
+    """The article's language, by the share of each language's stop words (spaCy's lists)
+    among its words: "fr" unless another language's clearly outweighs French."""
+    if not _stop_words:
+        import importlib
+        for code in LANGUAGE_NAMES:
+            module = importlib.import_module(f"spacy.lang.{code}.stop_words")
+            _stop_words[code] = frozenset(module.STOP_WORDS)
+    words = _WORD.findall(text[:LANGUAGE_SAMPLE].lower())
+    if len(words) < LANGUAGE_WORDS:
+        return "fr"
+    shares = {code: sum(w in stop for w in words) / len(words)
+              for code, stop in _stop_words.items()}
+    best = max(shares, key=shares.get)
+    return best if shares[best] > 1.5 * shares["fr"] else "fr"
 
 
 def read_text_file(path: Path) -> Iterator[Article | Rejected]:
@@ -148,7 +186,8 @@ def _record_to_article(record, source: str, line: int, fallback_id: str) -> Arti
     if not isinstance(record, dict):
         return Rejected(None, source, line, f"JSON value is a {type(record).__name__}, not an object")
     article_id = record.get("id")
-    article_id = fallback_id if article_id in (None, "") else str(article_id)
+    provisional = article_id in (None, "")
+    article_id = fallback_id if provisional else str(article_id)
     text = record.get("text")
     if not isinstance(text, str):
         reason = "missing 'text' field" if text is None else "'text' is not a string"
@@ -156,8 +195,11 @@ def _record_to_article(record, source: str, line: int, fallback_id: str) -> Arti
     def optional(key):
         value = record.get(key)
         return None if value is None else str(value)
-    return _make_article(article_id, text, source, line, optional("url"), optional("date"),
-                         optional("title"))
+    article = _make_article(article_id, text, source, line, optional("url"), optional("date"),
+                            optional("title"))
+    if provisional and isinstance(article, Article) and source == STDIN_SOURCE:
+        article.provisional_id = True  # the run names it (stdin-1, stdin-2, …)
+    return article
 
 
 def read_jsonl_lines(lines: Iterable[tuple[int, bytes]], source: str, stem: str
@@ -301,7 +343,7 @@ def read_articles(inputs: Iterable[str | Path], text_column: str = "text", id_co
     for path in iter_input_files(paths, skipped):
         if str(path) == "-":
             stream = ((n, line) for n, line in enumerate(sys.stdin.buffer, start=1))
-            records = read_jsonl_lines(stream, "<stdin>", "stdin")
+            records = read_jsonl_lines(stream, STDIN_SOURCE, STDIN_PREFIX)
         else:
             records = read_path(path, text_column, id_column)
         for record in records:

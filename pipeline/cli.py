@@ -72,6 +72,12 @@ def extract(
         _fail(f"output folder not writable: {error}")
     for path in result.skipped_files:
         typer.echo(f"skipped (not an article file): {path}", err=True)
+    for note in result.review_notes:
+        typer.echo(f"review: {note}", err=True)
+    if result.named:
+        typer.echo(f"{len(result.named)} articles from standard input had no id: named "
+                   f"{', '.join(result.named[:5])}{' …' if len(result.named) > 5 else ''} "
+                   "(see articles.csv)", err=True)
     counts = ", ".join(f"{result.counts.get(name, 0)} {name}" for name in (
         "people", "organizations", "units", "roles", "reporting", "successions"))
     typer.echo(f"{result.processed} articles extracted (new or changed), {result.skipped} "
@@ -98,6 +104,8 @@ def evaluate(
     for folder in (gold_dir, negatives):
         if folder is not None and not folder.is_dir():
             _fail(f"{folder}: no such folder")
+    if not any(path.with_suffix(".json").exists() for path in gold_dir.glob("*.txt")):
+        _fail(f"{gold_dir}: no gold files (an <id>.json beside an <id>.txt) to score against")
     try:
         nlp = cached_pipeline(spec_for(model, models))
     except (ModelError, RuleError) as error:
@@ -125,7 +133,7 @@ def learn(
 
     try:
         report = learn_from(reviewed, models, dry_run)
-    except RuleError as error:
+    except (RuleError, FileNotFoundError) as error:
         _fail(str(error))
     for error in report.errors:
         typer.secho(f"invalid: {error}", err=True, fg=typer.colors.YELLOW)
@@ -135,16 +143,20 @@ def learn(
 @app.command()
 def report(
     outputs: Annotated[Path, typer.Argument(help="An outputs folder written by extract.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Default: OUTPUTS/report.html")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Folder of the report's pages. Default: OUTPUTS/report/")] = None,
 ) -> None:
-    """A self-contained HTML page for reviewers: highlighted texts, facts, org charts."""
-    from pipeline.report import write_report
+    """Static HTML pages for reviewers: an index, then the articles' highlighted texts, facts
+    with their verdicts and org charts, a hundred articles a page."""
+    from pipeline.report import NoOutputs, write_report
 
     try:
         path = write_report(outputs, output)
-    except FileNotFoundError as error:
+    except NoOutputs as error:
         _fail(str(error))
+    except OSError as error:
+        _fail(f"{output or outputs}: cannot write the report there "
+              f"({error.strerror or error})")
     typer.echo(f"report written to {path}")
 
 

@@ -31,6 +31,7 @@ PARTITION_RETRIES = 2          # a partition whose task fails is run again this 
 DEFAULT_PARTITION_ARTICLES = 250
 PARTITIONS_IN_FLIGHT_PER_WORKER = 2
 PARTITIONS_PER_WORKER = 4     # by default: small enough that no worker idles long at the end
+SCHEDULER_TIMEOUT = "10s"     # how long to try to reach a scheduler before giving up
 
 
 class DaskUnavailable(RuntimeError):
@@ -53,7 +54,12 @@ def dask_client(scheduler: str | None, workers: int | None = None):
     per-doc state and spaCy computes on one core per process)."""
     distributed = _distributed()
     if scheduler:
-        with distributed.Client(scheduler) as client:
+        try:
+            client = distributed.Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as error:
+            raise DaskUnavailable(f"cannot reach the Dask scheduler at {scheduler}: "
+                                  f"{error}") from None
+        with client:
             yield client
         return
     # The dashboard goes on a free port: a cluster may already hold Dask's usual 8787.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -23,7 +24,7 @@ from spacy.language import Language
 
 from pipeline.annotate import Extracted
 from pipeline.articles import (
-    Article, InputError, Rejected, check_inputs, count_records, read_articles,
+    STDIN_PREFIX, Article, InputError, Rejected, check_inputs, count_records, read_articles,
 )
 from pipeline.dask_engine import (
     dask_client, load_on_workers, on_dask, partition_size, worker_count,
@@ -33,7 +34,9 @@ from pipeline.engines import (
 )
 from pipeline.nlp import DEFAULT_MODEL, describe
 from pipeline.output import atomic_file, read_table, write_json, write_table_chunks
-from pipeline.review import REVIEWED_TABLES, ReviewCarrier, write_review_workbook
+from pipeline.review import (
+    REVIEWED_TABLES, ReviewCarrier, previous_reviews, write_review_workbook,
+)
 from pipeline.rules import load_suppressed
 from pipeline.store import RunStore
 from pipeline.tables import (
@@ -55,6 +58,8 @@ class ExtractResult:
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
     skipped_files: list[str] = field(default_factory=list)
+    review_notes: list[str] = field(default_factory=list)
+    named: list[str] = field(default_factory=list)  # articles given an id (stdin had none)
 
 
 def _warn(rejected: Rejected) -> None:
@@ -114,14 +119,15 @@ def drop_suppressed(tables: dict[str, pd.DataFrame], suppressed: set[str]) -> No
         tables[name] = without_suppressed(name, tables[name], suppressed).reset_index(drop=True)
 
 
-def with_reviews(name: str, chunks: Iterable[pd.DataFrame], path: Path
+def with_reviews(name: str, chunks: Iterable[pd.DataFrame], reviews: dict[str, dict]
                  ) -> Iterator[pd.DataFrame]:
-    """A table's chunks with the reviewers' work in the table already at `path` carried
-    over (verdicts, fixed rows, missing rows), then the reviewer rows no chunk produced."""
+    """A table's chunks with the reviewers' work (`previous_reviews` of the outputs folder)
+    carried over (verdicts, fixed rows, missing rows), then the reviewer rows no chunk
+    produced."""
     if name not in REVIEWED_TABLES:
         yield from chunks
         return
-    carrier = ReviewCarrier(name, read_table(path) if path.exists() else None)
+    carrier = ReviewCarrier(name, reviews.get(name, {}))
     for chunk in chunks:
         yield carrier.apply(chunk)
     extra = carrier.leftovers()
@@ -129,16 +135,20 @@ def with_reviews(name: str, chunks: Iterable[pd.DataFrame], path: Path
         yield extra
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, xlsx: bool = False) -> None:
-    """Write in-memory tables, keeping reviewers' work in the tables already there."""
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, xlsx: bool = False
+                 ) -> list[str]:
+    """Write in-memory tables, keeping reviewers' work in the tables (and review.xlsx)
+    already there; returns the notes on reviews that disagreed."""
+    reviews, notes = previous_reviews(Path(out_dir))
     for name, frame in tables.items():
         path = Path(out_dir) / f"{name}.csv"
-        chunks = list(with_reviews(name, [frame], path))
+        chunks = list(with_reviews(name, [frame], reviews))
         tables[name] = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
         write_table_chunks(chunks, list(frame.columns), path)
     if xlsx:
         write_review_workbook({name: tables[name] for name in REVIEWED_TABLES},
                               Path(out_dir) / "review.xlsx")
+    return notes
 
 
 def write_texts(texts: dict[str, str], path: Path) -> None:
@@ -168,12 +178,17 @@ def prepare_output(out_dir: str | Path) -> Path:
 
 
 STORE_NAME = "state.sqlite"
+LOCK_NAME = ".organigramme.lock"  # held while a run writes the folder
 PARTS_DIR = "parts"  # the Dask engine's per-partition Parquet tables
 
 
-def export_tables(store: RunStore, out: Path, suppressed: set[str], xlsx: bool = False) -> dict:
-    """Write every CSV table from the store, chunk by chunk; returns row counts."""
+def export_tables(store: RunStore, out: Path, suppressed: set[str], xlsx: bool = False
+                  ) -> tuple[dict, list[str]]:
+    """Write every CSV table from the store, chunk by chunk, with the reviewers' work in the
+    folder (CSV tables and review.xlsx) carried over; returns row counts and the notes on
+    reviews that disagreed."""
     counts = {}
+    reviews, notes = previous_reviews(out)
     sources = {"articles": ("articles", "rejected_article")}
 
     def stored(name: str) -> Iterator[pd.DataFrame]:
@@ -189,7 +204,7 @@ def export_tables(store: RunStore, out: Path, suppressed: set[str], xlsx: bool =
 
     for name in COLUMNS:
         path = out / f"{name}.csv"
-        write_table_chunks(counted(name, with_reviews(name, stored(name), path)),
+        write_table_chunks(counted(name, with_reviews(name, stored(name), reviews)),
                            table_columns(name), path, parquet=out / f"{name}.parquet",
                            integer_columns=INTEGER_COLUMNS)
     _write_jsonl_gz((row for rows in store.rows("text", chunk_size=200) for row in rows),
@@ -197,7 +212,28 @@ def export_tables(store: RunStore, out: Path, suppressed: set[str], xlsx: bool =
     if xlsx:
         tables = {name: read_table(out / f"{name}.csv") for name in REVIEWED_TABLES}
         write_review_workbook(tables, out / "review.xlsx")
-    return counts
+    return counts, notes
+
+
+class AnonymousNames:
+    """Names for articles read without an id (standard input): ``stdin-1``, ``stdin-2``, …
+    after those the outputs folder already holds, the same name again for a text it already
+    holds, so a weekly run adds to the last one instead of overwriting it."""
+
+    def __init__(self, store: RunStore):
+        self.known = store.ids_with_prefix(f"{STDIN_PREFIX}-")
+        numbers = [int(i.rsplit("-", 1)[1]) for i in self.known.values()
+                   if i.rsplit("-", 1)[1].isdigit()]
+        self.next = max(numbers, default=0) + 1
+
+    def name(self, article: Article) -> None:
+        given = self.known.get(article.sha256)
+        if given is None:
+            given = f"{STDIN_PREFIX}-{self.next}"
+            self.next += 1
+            self.known[article.sha256] = given
+        article.notes.append(f"no id on line {article.line} of standard input: named {given}")
+        article.id = given
 
 
 ENGINES = ("local", "dask")
@@ -224,6 +260,40 @@ def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str =
     started = time.perf_counter()
     check_inputs(inputs)
     out = prepare_output(out_dir)
+    lock = hold_folder(out)
+    try:
+        return _run_extract(inputs, out, model, models_dir, batch_size, n_process, text_column,
+                            id_column, nlp, on_article, xlsx, force, engine, scheduler,
+                            partitions, started)
+    finally:
+        lock.close()
+
+
+def hold_folder(out: Path):
+    """Hold the outputs folder for this run: a second run on the same folder at once would
+    interleave its tables with this one's. Returns the open lock file (closing it lets go)."""
+    import fcntl
+
+    handle = open(out / LOCK_NAME, "a+", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        holder = handle.read().strip()
+        handle.close()
+        raise InputError(f"{out}: another run holds this folder"
+                         + (f" (process {holder})" if holder else "")
+                         + "; wait for it to finish, or write to another --out") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
+
+
+def _run_extract(inputs, out, model, models_dir, batch_size, n_process, text_column, id_column,
+                 nlp, on_article, xlsx, force, engine, scheduler, partitions, started
+                 ) -> ExtractResult:
     suppressed = load_suppressed(models_dir)
     spec = spec_for(model, models_dir)
     nlp = nlp or cached_pipeline(spec)
@@ -234,8 +304,13 @@ def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str =
     result = ExtractResult(tables={})
     skipped_files: list[str] = []
 
+    anonymous = AnonymousNames(store)
+
     def still_to_do(records):
         for record in records:
+            if isinstance(record, Article) and record.provisional_id:
+                anonymous.name(record)
+                result.named.append(record.id)
             if isinstance(record, Article) and not force and \
                     store.is_current(record.id, record.sha256, fingerprint):
                 result.skipped += 1
@@ -278,7 +353,7 @@ def run_extract(inputs: list[str], out_dir: str | Path = "outputs", model: str =
                 last_commit, uncommitted = time.monotonic(), 0
         store.commit()
         resources.close()
-        counts = export_tables(store, out, suppressed, xlsx)
+        counts, result.review_notes = export_tables(store, out, suppressed, xlsx)
         total = store.count()
     finally:
         resources.close()

@@ -9,7 +9,9 @@
   ``models/reviews/suppressed.jsonl`` and is not produced again.
 
 Learned lines go to ``models/entities/learned.jsonl`` and ``models/reviews/suppressed.jsonl``,
-sorted, one JSON object per line, each with the ``source`` (file#fact_id) it came from.
+sorted, one JSON object per line, each with the ``source`` (file#fact_id) it came from. A
+reviewed file is read by its columns, whatever its name ("roles (2).csv"), CSV or
+``review.xlsx``.
 """
 
 from __future__ import annotations
@@ -157,13 +159,17 @@ def learn(reviewed: list[str | Path], models_dir: str | Path | None = None,
     report = LearnReport()
     rules: list[dict] = []
     suppressed: list[dict] = []
+    missing = [str(item) for item in reviewed if not Path(item).is_file()]
+    if missing:
+        raise FileNotFoundError(f"{', '.join(missing)}: no such file")
     for item in reviewed:
         path = Path(item)
-        if not path.exists():
-            report.errors.append(f"{path}: no such file")
-            continue
         known = _known_articles(path)
-        for table, frame in read_review_tables(path).items():
+        tables = read_review_tables(path)
+        if not tables:
+            report.errors.append(f"{path}: no reviewable table (its columns name none of "
+                                 f"{', '.join(FACT_KEYS)})")
+        for table, frame in tables.items():
             new_rules, new_suppressed = learn_rows(path, table, frame, known, coverage, report)
             rules += new_rules
             suppressed += new_suppressed

@@ -43,18 +43,21 @@ class ReviewCarrier:
     """Keeps what reviewers wrote in the previous version of a table, chunk by chunk.
 
     ``ok``/``wrong``/``missing`` verdicts and notes follow the fact id onto the newly produced
-    row; a ``fixed`` row replaces the produced row with the reviewer's values; a ``missing``
-    row the pipeline still does not produce is kept as the reviewer wrote it.
+    row; a ``fixed`` row replaces the produced row with the reviewer's values (and, once the
+    pipeline produces the fact as the reviewer wrote it, follows that row instead); a
+    ``missing`` row the pipeline still does not produce is kept as the reviewer wrote it.
     """
 
-    def __init__(self, table: str, previous: pd.DataFrame | None):
-        self.reviews: dict[str, dict] = {}
-        if previous is not None and not previous.empty and "verdict" in previous.columns:
-            previous = previous.fillna("").astype(str)
-            reviewed = previous[(previous["verdict"] != "") | (previous.get("note", "") != "")]
-            if not reviewed.empty:
-                reviewed = with_fact_ids(table, reviewed)
-                self.reviews = {row["fact_id"]: row for row in reviewed.to_dict("records")}
+    def __init__(self, table: str, previous: pd.DataFrame | dict[str, dict] | None):
+        self.table = table
+        if isinstance(previous, dict):
+            self.reviews = dict(previous)
+        else:
+            self.reviews = reviewed_rows(table, previous)
+        # a fixed row, by the fact id of the cells the reviewer wrote
+        self.fixed_as_written = {written_fact_id(table, row): fid
+                                 for fid, row in self.reviews.items()
+                                 if row["verdict"] == "fixed"}
         self.produced: set[str] = set()
         self.columns: list[str] | None = None
 
@@ -62,21 +65,26 @@ class ReviewCarrier:
         self.columns = list(chunk.columns)
         if not self.reviews:
             return chunk
-        self.produced |= set(chunk["fact_id"])
-        out = chunk.copy()
-        replaced = []
+        out = chunk.copy().astype(object)
+        duplicates = []
         for index, fid in out["fact_id"].items():
-            review = self.reviews.get(fid)
-            if review is None:
+            original = fid if fid in self.reviews else self.fixed_as_written.get(fid)
+            if original is None:
                 continue
-            if review["verdict"] == "fixed":
-                replaced.append(index)
-                out = out.astype(object)
+            review = self.reviews[original]
+            if original in self.produced:
+                duplicates.append(index)  # a fix already stands for this fact
+                continue
+            self.produced.add(original)
+            if review["verdict"] == "fixed" and fid == original \
+                    and written_fact_id(self.table, review) != fid:
                 out.loc[index] = [review.get(c, "") for c in out.columns]  # as reviewed
             else:
+                # the verdict follows its fact (a fixed fact the pipeline now produces as
+                # the reviewer wrote it keeps the pipeline's evidence and rule)
                 out.at[index, "verdict"] = review["verdict"]
                 out.at[index, "note"] = review.get("note", "")
-        return out
+        return out.drop(index=duplicates)
 
     def leftovers(self) -> pd.DataFrame | None:
         """Reviewer rows no produced row carries: missing facts still not found, fixes of
@@ -86,6 +94,38 @@ class ReviewCarrier:
         if not kept or self.columns is None:
             return None
         return pd.DataFrame(kept).reindex(columns=self.columns)
+
+
+def reviewed_rows(table: str, frame: pd.DataFrame | None) -> dict[str, dict]:
+    """The rows of a table a reviewer gave a verdict or a note, by fact id."""
+    if frame is None or frame.empty or "verdict" not in frame.columns:
+        return {}
+    frame = frame.fillna("").astype(str)
+    notes = frame["note"] if "note" in frame.columns else ""
+    reviewed = frame[(frame["verdict"].str.strip() != "") | (notes != "")]
+    if reviewed.empty:
+        return {}
+    reviewed = with_fact_ids(table, reviewed)
+    rows = {}
+    for row in reviewed.to_dict("records"):
+        row["verdict"] = row["verdict"].strip().lower()
+        rows[row["fact_id"]] = row
+    return rows
+
+
+def written_fact_id(table: str, row: dict) -> str:
+    """The fact id of a row's cells as they stand (a fixed row's, as the reviewer wrote it)."""
+    return fact_id(table, row.get("article_id", ""),
+                   [_typed(key, row.get(key, "")) for key in FACT_KEYS[table]])
+
+
+def table_kind(columns) -> str | None:
+    """Which reviewable table a frame is, read from its columns (a renamed export,
+    "roles (2).csv", is still the roles): the table all of whose fact columns it has, the
+    one with the most of them on ties."""
+    present = set(columns)
+    found = [name for name, keys in FACT_KEYS.items() if set(keys) <= present]
+    return max(found, key=lambda name: len(FACT_KEYS[name])) if found else None
 
 
 def with_fact_ids(table: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -147,11 +187,60 @@ def _excel_value(value):
 
 
 def read_review_tables(path: Path) -> dict[str, pd.DataFrame]:
-    """Tables from a reviewed CSV (its stem names the table) or from ``review.xlsx``."""
+    """The reviewable tables in a reviewed CSV or ``review.xlsx``: a file or sheet named as a
+    table ("roles.csv") is that table; any other ("roles (2).csv", "roles_reviewed.csv",
+    "Feuil1") is known by its columns."""
     from pipeline.output import read_table
 
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
-        sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False)
-        return {name: frame for name, frame in sheets.items()}
-    return {path.stem: read_table(path)}
+        frames = list(pd.read_excel(path, sheet_name=None, dtype=str,
+                                    keep_default_na=False).items())
+    else:
+        frames = [(path.stem, read_table(path))]
+    tables = {}
+    for name, frame in frames:
+        # a file or sheet named as a table is that table (its missing columns are an error
+        # to report); any other name, by its columns
+        kind = name if name in FACT_KEYS else table_kind(frame.columns)
+        if kind is not None:
+            tables[kind] = frame
+    return tables
+
+
+def previous_reviews(out: Path) -> tuple[dict[str, dict[str, dict]], list[str]]:
+    """What reviewers wrote in an outputs folder, in the CSV tables and in ``review.xlsx``,
+    by table and fact id; where both files review a fact differently, the newer file's word
+    is kept, and said (the returned notes)."""
+    sources = [(path, read_review_tables(path)) for path in
+               [*(out / f"{name}.csv" for name in FACT_KEYS), out / "review.xlsx"]
+               if path.exists()]
+    sources.sort(key=lambda item: item[0].stat().st_mtime)  # oldest first: newer ones win
+    merged: dict[str, dict[str, dict]] = {}
+    origin: dict[tuple[str, str], Path] = {}
+    notes: list[str] = []
+    for path, tables in sources:
+        for table, frame in tables.items():
+            for fid, row in reviewed_rows(table, frame).items():
+                kept = merged.setdefault(table, {}).get(fid)
+                if kept is not None and _review_of(kept) != _review_of(row):
+                    older = origin[(table, fid)]
+                    notes.append(f"{table} {fid}: {older.name} says {_review_of(kept)}, "
+                                 f"{path.name} (newer) says {_review_of(row)}: kept "
+                                 f"{path.name}'s")
+                merged[table][fid] = row
+                origin[(table, fid)] = path
+    return merged, notes
+
+
+DESCRIBING = ("status", "kind", "parent", "acronym")  # cells a fix may change beside the keys
+
+
+def _review_of(row: dict) -> str:
+    """What a reviewer said of a row: the verdict, the note, and a fixed row's cells."""
+    said = row["verdict"] + (f" ({row['note']})" if row.get("note") else "")
+    if row["verdict"] == "fixed":
+        table = table_kind(row) or ""
+        keys = [*FACT_KEYS.get(table, ()), *(k for k in DESCRIBING if k in row)]
+        said += " as " + " | ".join(str(row.get(k, "")) for k in keys)
+    return said

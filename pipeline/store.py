@@ -77,6 +77,13 @@ class RunStore:
                 return
             yield [json.loads(row) for (row,) in chunk]
 
+    def ids_with_prefix(self, prefix: str) -> dict[str, str]:
+        """sha256 → article id of the stored articles whose id starts with `prefix`."""
+        rows = self.connection.execute(
+            "SELECT sha256, article_id FROM articles WHERE article_id LIKE ?",
+            (prefix.replace("%", "") + "%",)).fetchall()
+        return dict(rows)
+
     def count(self) -> int:
         return self.connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 

@@ -12,8 +12,8 @@ from pipeline.matching import normalize, normalize_org, normalize_unit
 from pipeline.review import FACT_KEYS, REVIEW_COLUMNS, REVIEWED_TABLES, fact_id
 
 COLUMNS = {
-    "articles": ["article_id", "source", "url", "date", "title", "chars", "sha256", "status",
-                 "error"],
+    "articles": ["article_id", "source", "url", "date", "title", "chars", "language", "sha256",
+                 "status", "error"],
     "people": ["article_id", "person", "mentions", "start", "end"],
     "organizations": ["article_id", "organization", "mentions", "start", "end"],
     "units": ["article_id", "unit", "kind", "parent", "acronym", "evidence", "start", "end",
@@ -84,6 +84,7 @@ def article_row(article: Article, status: str = "ok", error: str = "") -> dict:
     notes = "; ".join(article.notes)
     return {"article_id": article.id, "source": article.source, "url": article.url,
             "date": article.date, "title": article.title, "chars": len(article.text),
+            "language": article.language,
             "sha256": article.sha256, "status": status,
             "error": "; ".join(x for x in (error, notes) if x)}
 

@@ -1,6 +1,6 @@
 """Screenshot one article of the HTML report in headless Chromium (for docs/).
 
-    python scripts/screenshot_report.py outputs/report.html seed_ocp docs/report_seed.png
+    python scripts/screenshot_report.py outputs/report/articles-0001.html seed_ocp docs/report_seed.png
 """
 
 import sys

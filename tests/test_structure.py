@@ -12,6 +12,8 @@ from pipeline.tables import COLUMNS
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "pipeline"
 ACCENTED = set("éèêëàâäôöûüùçîïœ")
+WORD_KEYS = {"LOWER", "TEXT", "ORTH", "LEMMA", "NORM", "IN", "NOT_IN", "RIGHT_ATTRS"}
+NODE_KEYS = {"RIGHT_ID", "LEFT_ID", "REL_OP"}
 
 
 def _rule_vocabulary() -> set[str]:
@@ -24,9 +26,10 @@ def _rule_vocabulary() -> set[str]:
         elif isinstance(value, list):
             for item in value:
                 walk(item)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
+        elif isinstance(value, dict):  # only the attributes that hold words, not DEP / POS
+            for key, item in value.items():
+                if key in WORD_KEYS or not key.isupper() and key not in NODE_KEYS:
+                    walk(item)
 
     for path in (ROOT / "models").rglob("*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -40,7 +43,10 @@ def _rule_vocabulary() -> set[str]:
 def _data_model_names() -> set[str]:
     """Names of the tables, their columns, statuses and verdicts: English identifiers of the
     data model, some of which are spelt like French words ("date", "source", "unit")."""
+    from pipeline.articles import LANGUAGE_NAMES
+
     names = set(COLUMNS) | {c for columns in COLUMNS.values() for c in columns} | set(VERDICTS)
+    names |= set(LANGUAGE_NAMES)  # ISO codes: "de", "en"
     return names | {"new", "former", "current", "unit", "units", "succession", "manager",
                     "organisations"}
 

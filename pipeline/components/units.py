@@ -111,6 +111,7 @@ def describe_units(doc: Doc) -> list[dict]:
             # keep_held_units). An executive committee is one whenever it is named.
             units[normalize_unit(name.text)].setdefault("held_only", True)
     national = national_subsidiary_countries(doc)
+    denied_units = {r.text.lower() for r in doc.spans.get("rules", []) if r.label_ == "NOT_UNIT"}
     org_names = {s.text for s in index.orgs.spans}
     for org in index.orgs.spans:
         parent = subsidiary_parent(index, org)
@@ -119,7 +120,7 @@ def describe_units(doc: Doc) -> list[dict]:
             base, _, country = org.text.rpartition(" ")
             if country in national and base in org_names:
                 parent, rule = base, "subsidiary:national"
-        if parent:
+        if parent and org.text.lower() not in denied_units:  # a reviewer said it is none
             _add_unit(units, org.text, index.lex.kinds_written["subsidiary"], parent, None,
                       org, rule)
     fold_acronym_mentions(units)
