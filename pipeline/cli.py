@@ -123,7 +123,7 @@ def evaluate(
 def learn(
     reviewed: Annotated[list[Path], typer.Argument(
         help="Reviewed tables: CSV files (people, organizations, units, roles, reporting, "
-             "successions, mentions) or review.xlsx.")],
+             "successions, mentions, careers) or review.xlsx.")],
     models: ModelsOption = DEFAULT_MODELS_DIR,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only print what would be added.")]
     = False,
@@ -159,6 +159,42 @@ def report(
               f"({error.strerror or error})")
     typer.echo(f"report written to {path}")
 
+
+
+OutputsOption = Annotated[Path, typer.Option(
+    "--out", "-o", help="An outputs folder written by extract.")]
+
+
+@app.command()
+def history(
+    name: Annotated[str, typer.Argument(help="A person's name (accents and case do not "
+                                              "matter), a surname, or a person_id.")],
+    out: OutputsOption = Path("outputs"),
+) -> None:
+    """A person's timeline across the dump: date, title, organisation and unit, status,
+    article. Several people match: they are listed, to ask again by person_id."""
+    from pipeline.careers import NoCareers, person_history
+
+    try:
+        typer.echo(person_history(out, name))
+    except (NoCareers, LookupError) as error:
+        _fail(str(error).strip("'\""))
+
+
+@app.command()
+def organisation(
+    name: Annotated[str, typer.Argument(help="An organisation's name (\"Casino\" finds "
+                                              "\"Groupe Casino\") or an org_id.")],
+    out: OutputsOption = Path("outputs"),
+) -> None:
+    """What the dump says of an organisation now: its units and their parents, the latest
+    known holder of each post, reporting lines, past holders."""
+    from pipeline.careers import NoCareers, organisation_summary
+
+    try:
+        typer.echo(organisation_summary(out, name))
+    except (NoCareers, LookupError) as error:
+        _fail(str(error).strip("'\""))
 
 
 @app.command("export-pipeline")

@@ -26,6 +26,10 @@ from pipeline.annotate import Extracted
 from pipeline.articles import (
     STDIN_PREFIX, Article, InputError, Rejected, check_inputs, count_records, read_articles,
 )
+from pipeline.careers import (
+    CAREERS_COLUMNS, career_rows, careers_table, dump_identities, previous_careers,
+    with_previous_reviews,
+)
 from pipeline.dask_engine import (
     dask_client, load_on_workers, on_dask, partition_size, worker_count,
 )
@@ -35,9 +39,9 @@ from pipeline.engines import (
 from pipeline.nlp import DEFAULT_MODEL, describe
 from pipeline.output import atomic_file, read_table, write_json, write_table_chunks
 from pipeline.review import (
-    REVIEWED_TABLES, ReviewCarrier, previous_reviews, write_review_workbook,
+    CAREERS, REVIEWED_TABLES, ReviewCarrier, previous_reviews, write_review_workbook,
 )
-from pipeline.rules import load_suppressed
+from pipeline.rules import load_identity_reviews, load_suppressed
 from pipeline.store import RunStore
 from pipeline.tables import (
     COLUMNS, INTEGER_COLUMNS, frame_of, merge_rows, table_columns, to_frames,
@@ -99,6 +103,7 @@ def extract_tables(records: Iterable[Article | Rejected], nlp: Language, batch_s
             if on_article:
                 on_article(item.article)
     result.tables = to_frames(rows)
+    add_careers(result.tables)
     result.counts = {name: len(frame) for name, frame in result.tables.items()}
     result.seconds = time.perf_counter() - started
     return result
@@ -135,19 +140,35 @@ def with_reviews(name: str, chunks: Iterable[pd.DataFrame], reviews: dict[str, d
         yield extra
 
 
+def add_careers(tables: dict[str, pd.DataFrame], learned: list[dict] | None = None,
+                previous: pd.DataFrame | None = None) -> None:
+    """Put a dump's tables together: person_id on people, org_id on organizations, and the
+    careers table (`pipeline.careers`), with reviewers' corrections of who is whom (`learned`
+    from the models folder, the `previous` careers table of the outputs folder)."""
+    identities = dump_identities(tables["people"], tables["organizations"], tables["roles"],
+                                 learned or [], previous)
+    tables["people"] = identities.label_people(tables["people"])
+    tables["organizations"] = identities.label_organizations(tables["organizations"])
+    tables[CAREERS] = with_previous_reviews(
+        careers_table(career_rows(tables["roles"]), tables["articles"], identities), previous)
+
+
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, xlsx: bool = False
                  ) -> list[str]:
     """Write in-memory tables, keeping reviewers' work in the tables (and review.xlsx)
     already there; returns the notes on reviews that disagreed."""
     reviews, notes = previous_reviews(Path(out_dir))
+    previous = previous_careers(Path(out_dir))
     for name, frame in tables.items():
         path = Path(out_dir) / f"{name}.csv"
+        if name == CAREERS:
+            frame = with_previous_reviews(frame, previous)
         chunks = list(with_reviews(name, [frame], reviews))
         tables[name] = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
         write_table_chunks(chunks, list(frame.columns), path)
     if xlsx:
-        write_review_workbook({name: tables[name] for name in REVIEWED_TABLES},
-                              Path(out_dir) / "review.xlsx")
+        write_review_workbook({name: tables[name] for name in (*REVIEWED_TABLES, CAREERS)
+                               if name in tables}, Path(out_dir) / "review.xlsx")
     return notes
 
 
@@ -182,13 +203,15 @@ LOCK_NAME = ".organigramme.lock"  # held while a run writes the folder
 PARTS_DIR = "parts"  # the Dask engine's per-partition Parquet tables
 
 
-def export_tables(store: RunStore, out: Path, suppressed: set[str], xlsx: bool = False
-                  ) -> tuple[dict, list[str]]:
+def export_tables(store: RunStore, out: Path, suppressed: set[str], xlsx: bool = False,
+                  learned_identities: list[dict] | None = None) -> tuple[dict, list[str]]:
     """Write every CSV table from the store, chunk by chunk, with the reviewers' work in the
-    folder (CSV tables and review.xlsx) carried over; returns row counts and the notes on
-    reviews that disagreed."""
+    folder (CSV tables and review.xlsx) carried over, person and org ids across the whole
+    store, and the careers table; returns row counts and the notes on reviews that
+    disagreed."""
     counts = {}
     reviews, notes = previous_reviews(out)
+    previous = previous_careers(out)
     sources = {"articles": ("articles", "rejected_article")}
 
     def stored(name: str) -> Iterator[pd.DataFrame]:
@@ -196,21 +219,41 @@ def export_tables(store: RunStore, out: Path, suppressed: set[str], xlsx: bool =
             for rows in store.rows(source):
                 yield without_suppressed(name, frame_of(name, rows), suppressed)
 
+    def whole(name: str) -> pd.DataFrame:
+        return pd.concat([frame_of(name, []), *stored(name)], ignore_index=True)
+
+    # who is whom needs every article's people, organisations and roles at once (a few
+    # short columns per row, where the tables themselves are written chunk by chunk)
+    identities = dump_identities(whole("people"), whole("organizations"), whole("roles"),
+                                 learned_identities or [], previous)
+    labelled = {"people": identities.label_people,
+                "organizations": identities.label_organizations}
+    roles_written: list[pd.DataFrame] = []
+
     def counted(name: str, chunks: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         counts[name] = 0
         for chunk in chunks:
             counts[name] += len(chunk)
+            if name == "roles":
+                roles_written.append(chunk)
             yield chunk
 
     for name in COLUMNS:
         path = out / f"{name}.csv"
-        write_table_chunks(counted(name, with_reviews(name, stored(name), reviews)),
+        chunks = (labelled[name](c) if name in labelled else c for c in stored(name))
+        write_table_chunks(counted(name, with_reviews(name, chunks, reviews)),
                            table_columns(name), path, parquet=out / f"{name}.parquet",
                            integer_columns=INTEGER_COLUMNS)
+    roles = pd.concat([frame_of("roles", []), *roles_written], ignore_index=True)
+    careers = with_previous_reviews(careers_table(career_rows(roles), whole("articles"),
+                                                  identities), previous)
+    counts[CAREERS] = len(careers)
+    write_table_chunks([careers], CAREERS_COLUMNS, out / f"{CAREERS}.csv",
+                       parquet=out / f"{CAREERS}.parquet")
     _write_jsonl_gz((row for rows in store.rows("text", chunk_size=200) for row in rows),
                     out / "texts.jsonl.gz")
     if xlsx:
-        tables = {name: read_table(out / f"{name}.csv") for name in REVIEWED_TABLES}
+        tables = {name: read_table(out / f"{name}.csv") for name in (*REVIEWED_TABLES, CAREERS)}
         write_review_workbook(tables, out / "review.xlsx")
     return counts, notes
 
@@ -295,6 +338,7 @@ def _run_extract(inputs, out, model, models_dir, batch_size, n_process, text_col
                  nlp, on_article, xlsx, force, engine, scheduler, partitions, started
                  ) -> ExtractResult:
     suppressed = load_suppressed(models_dir)
+    learned_identities = load_identity_reviews(models_dir)
     spec = spec_for(model, models_dir)
     nlp = nlp or cached_pipeline(spec)
     info = describe(nlp)
@@ -353,7 +397,8 @@ def _run_extract(inputs, out, model, models_dir, batch_size, n_process, text_col
                 last_commit, uncommitted = time.monotonic(), 0
         store.commit()
         resources.close()
-        counts, result.review_notes = export_tables(store, out, suppressed, xlsx)
+        counts, result.review_notes = export_tables(store, out, suppressed, xlsx,
+                                                    learned_identities)
         total = store.count()
     finally:
         resources.close()

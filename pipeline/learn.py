@@ -6,7 +6,11 @@
 - roles: the title of a ``fixed``/``missing`` row becomes a TITLE pattern when no title rule
   covers it ("grand argentier");
 - relation tables (roles, reporting, successions): ``wrong`` → the fact id goes to
-  ``models/reviews/suppressed.jsonl`` and is not produced again.
+  ``models/reviews/suppressed.jsonl`` and is not produced again;
+- careers (who is whom across articles): ``wrong`` → that article's occurrence of the name is
+  split off its person_id, ``fixed`` with a person_id → it is joined to that person
+  (``models/reviews/identities.jsonl``; a later review of the same occurrence replaces the
+  earlier one).
 
 Learned lines go to ``models/entities/learned.jsonl`` and ``models/reviews/suppressed.jsonl``,
 sorted, one JSON object per line, each with the ``source`` (file#fact_id) it came from. A
@@ -23,10 +27,13 @@ from pathlib import Path
 import pandas as pd
 import spacy
 
+from pipeline.careers import identity_entries
+from pipeline.matching import normalize_person
 from pipeline.rules import (
-    DEFAULT_MODELS_DIR, ENTITY_LABELS, SUPPRESSED_FILE, load_rules, validate_pattern,
+    DEFAULT_MODELS_DIR, ENTITY_LABELS, IDENTITIES_FILE, SUPPRESSED_FILE, load_rules,
+    validate_pattern,
 )
-from pipeline.review import FACT_KEYS, VERDICTS, read_review_tables, with_fact_ids
+from pipeline.review import CAREERS, FACT_KEYS, VERDICTS, read_review_tables, with_fact_ids
 
 LEARNED_FILE = Path("entities") / "learned.jsonl"
 MENTION_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "UNIT": "UNIT", "ROLE": "TITLE"}
@@ -159,6 +166,7 @@ def learn(reviewed: list[str | Path], models_dir: str | Path | None = None,
     report = LearnReport()
     rules: list[dict] = []
     suppressed: list[dict] = []
+    identities: list[dict] = []
     missing = [str(item) for item in reviewed if not Path(item).is_file()]
     if missing:
         raise FileNotFoundError(f"{', '.join(missing)}: no such file")
@@ -168,8 +176,11 @@ def learn(reviewed: list[str | Path], models_dir: str | Path | None = None,
         tables = read_review_tables(path)
         if not tables:
             report.errors.append(f"{path}: no reviewable table (its columns name none of "
-                                 f"{', '.join(FACT_KEYS)})")
+                                 f"{', '.join([*FACT_KEYS, CAREERS])})")
         for table, frame in tables.items():
+            if table == CAREERS:
+                identities += identity_entries(frame, path.name)
+                continue
             new_rules, new_suppressed = learn_rows(path, table, frame, known, coverage, report)
             rules += new_rules
             suppressed += new_suppressed
@@ -189,4 +200,35 @@ def learn(reviewed: list[str | Path], models_dir: str | Path | None = None,
                                                                       sort_keys=True))
             text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in lines)
             atomic_write_bytes(path, text.encode("utf-8"))
+    _learn_identities(models, identities, report, dry_run)
     return report
+
+
+def _learn_identities(models: Path, entries: list[dict], report: LearnReport,
+                      dry_run: bool) -> None:
+    """Record who-is-whom reviews: one line per occurrence (name, article), the newest review
+    of it replacing an older one (a reviewer who split a person, then joined them, joined)."""
+    from pipeline.output import atomic_write_bytes
+    from pipeline.rules import load_identity_reviews
+
+    def occurrence(entry: dict) -> tuple[str, str]:
+        return normalize_person(entry["person"]), str(entry["article_id"])
+
+    def said(entry: dict) -> tuple:
+        return entry["action"], entry.get("person_id")
+
+    path = models / IDENTITIES_FILE
+    kept = {occurrence(e): e for e in load_identity_reviews(models)}
+    added = []
+    for entry in entries:
+        old = kept.get(occurrence(entry))
+        if old is None or said(old) != said(entry):
+            kept[occurrence(entry)] = entry
+            added.append(entry)
+    if not added:
+        return
+    report.added[str(path)] = added
+    if not dry_run:
+        lines = sorted(kept.values(), key=lambda e: (occurrence(e), json.dumps(e)))
+        atomic_write_bytes(path, "".join(json.dumps(e, ensure_ascii=False) + "\n"
+                                         for e in lines).encode("utf-8"))

@@ -6,7 +6,10 @@ small pages). Per article: the text with PERSON / ROLE / ORG / UNIT spans highli
 (spaCy's displaCy, which escapes the text), the facts with their evidence and reviewers'
 verdicts, and a drawing of the article's organisation (Graphviz ``dot``, SVG embedded): units
 under their parents, each head above what they head, a manager above who reports to them.
-Nothing is loaded from the network.
+Across articles (from careers.csv): a page per person, ``people/<person_id>.html`` (the
+timeline), and per organisation, ``orgs/<org_id>.html`` (its chart as all its articles leave
+it, dated; its posts, past holders, units, reporting lines), linked from the article pages
+and from ``people.html`` / ``organisations.html``. Nothing is loaded from the network.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 from spacy import displacy
 
+from pipeline.matching import normalize_org
 from pipeline.output import read_table
 
 class NoOutputs(ValueError):
@@ -170,8 +174,28 @@ class ReportData:
                         for name, frame in self.tables.items()}
         self.texts = read_texts(out)
 
+        self.careers = _read(out, "careers")
+        self.numbers = {article_id: number for number, article_id
+                        in enumerate(self.ok["article_id"])}
+        self.people_pages: dict[str, str] = {}   # person_id → name
+        self.org_pages: dict[str, str] = {}      # org_id → name
+        if not self.careers.empty:
+            for frame, key, name, pages in ((self.careers, "person_id", "person",
+                                             self.people_pages),
+                                            (self.careers, "org_id", "org", self.org_pages)):
+                named = frame[frame[key] != ""]
+                for ident, group in named.groupby(key, sort=False):
+                    pages[ident] = group[name].mode().iloc[0]
+
     def of(self, name: str, article_id: str) -> pd.DataFrame:
         return self.grouped[name].get(article_id, self.tables[name].iloc[0:0])
+
+    def article_link(self, article_id: str, up: str = "") -> str:
+        number = self.numbers.get(article_id)
+        if number is None:
+            return html.escape(article_id)
+        return (f"<a href=\"{up}{page_name(number)}#article-{number}\">"
+                f"{html.escape(article_id)}</a>")
 
 
 def page_name(number: int) -> str:
@@ -192,6 +216,8 @@ def article_section(data: ReportData, number: int, row: dict, dot_available: boo
     else:
         parts.append(f"<div class=text>{highlighted_text(text, data.of('mentions', article_id))}"
                      "</div>")
+    parts.append(_cross_links(data, data.careers[data.careers["article_id"] == article_id]
+                              if not data.careers.empty else data.careers))
     if dot_available:
         svg = render_svg(organisation_dot(data.of("units", article_id),
                                           data.of("roles", article_id),
@@ -201,6 +227,105 @@ def article_section(data: ReportData, number: int, row: dict, dot_available: boo
         parts.append(f"<h3>{name}</h3>{_facts_table(data.of(name, article_id), name)}")
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _cross_links(data: ReportData, careers: pd.DataFrame, up: str = "") -> str:
+    """Links to the pages of the people and organisations of some career rows."""
+    if careers.empty:
+        return ""
+    people = dict.fromkeys(p for p in careers["person_id"] if p in data.people_pages)
+    orgs = dict.fromkeys(o for o in careers["org_id"] if o in data.org_pages)
+    links = ["People: " + ", ".join(
+        f"<a class=person href=\"{up}people/{p}.html\">{html.escape(data.people_pages[p])}</a>"
+        for p in people)]
+    if orgs:
+        links.append("Organisations: " + ", ".join(
+            f"<a class=org href=\"{up}orgs/{o}.html\">{html.escape(data.org_pages[o])}</a>"
+            for o in orgs))
+    return "<p class=links>" + " — ".join(links) + "</p>"
+
+
+def _html_table(frame: pd.DataFrame, links: dict[str, callable] | None = None) -> str:
+    """A table with its cells escaped, some columns made links (the function gives the
+    markup of a cell)."""
+    if frame.empty:
+        return "<p class=muted>none</p>"
+    links = links or {}
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = []
+    for row in frame.fillna("").astype(str).to_dict("records"):
+        cells = "".join(f"<td>{links[c](v) if c in links and v else html.escape(v)}</td>"
+                        for c, v in row.items())
+        rows.append(f"<tr>{cells}</tr>")
+    return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def person_page(data: ReportData, person_id: str) -> str:
+    """A person's timeline: every role the dump gives them, in date order."""
+    from pipeline.careers import timeline
+
+    name = data.people_pages[person_id]
+    rows = timeline(data.careers, person_id)
+    org_ids = dict(zip(data.careers["org"], data.careers["org_id"]))
+    body = [f"<p><a href=\"../index.html\">index</a> · <a href=\"../people.html\">people</a></p>",
+            f"<h1 data-person=\"{html.escape(person_id, quote=True)}\">{html.escape(name)}</h1>",
+            f"<p class=muted>{html.escape(person_id)} · {len(rows)} roles</p>",
+            _html_table(rows, {
+                "article_id": lambda a: data.article_link(a, "../"),
+                "org": lambda o: (f"<a href=\"../orgs/{org_ids[o]}.html\">{html.escape(o)}</a>"
+                                  if org_ids.get(o) in data.org_pages else html.escape(o)),
+            })]
+    return _page(f"organigramme — {name}", body)
+
+
+def organisation_page(data: ReportData, org_id: str, dot_available: bool) -> str:
+    """An organisation as all its articles leave it: the chart (units under their parents,
+    the latest holder of each post, reporting lines), dated by its newest article."""
+    from pipeline.careers import blank_as_none, organisation_now
+
+    careers = data.careers[data.careers["org_id"] == org_id]
+    articles = set(careers["article_id"])
+    units = data.tables["units"]
+    units = units[units["article_id"].isin(articles)] if not units.empty else units
+    reporting = data.tables["reporting"]
+    reporting = reporting[reporting["article_id"].isin(articles)] \
+        if not reporting.empty else reporting
+    org_ids = {normalize_org(org): ident for org, ident in zip(careers["org"], careers["org_id"])}
+    org = organisation_now(org_id, blank_as_none(careers), blank_as_none(units),
+                           blank_as_none(reporting), org_ids, data.org_pages[org_id])
+    dates = sorted(d for d in careers["date"] if d)
+    as_of = f"as of {dates[-1]}" if dates else "undated articles"
+    body = [f"<p><a href=\"../index.html\">index</a> · "
+            f"<a href=\"../organisations.html\">organisations</a></p>",
+            f"<h1 data-org=\"{html.escape(org_id, quote=True)}\">{html.escape(org.name)}</h1>",
+            f"<p class=muted>{html.escape(org_id)} · {len(org.articles)} articles · "
+            f"{html.escape(as_of)}</p>"]
+    if dot_available:
+        holders = org.posts[org.posts["holder"] != ""]
+        roles = pd.DataFrame({
+            "person": holders["holder"], "org": org.name, "unit": holders["unit"],
+            "status": holders["status"],
+            "title": [f"{t} ({d})" if d else t for t, d in zip(holders["title"],
+                                                               holders["since"].fillna(""))]})
+        svg = render_svg(organisation_dot(org.units.fillna(""), roles.fillna(""),
+                                          org.reporting))
+        body.append(f"<h2>Organisation ({html.escape(as_of)})</h2>"
+                    f"<div class=chart>{svg or ''}</div>")
+    article = {"article_id": lambda a: data.article_link(a, "../")}
+    for title, frame in (("Posts (latest known holder)", org.posts), ("Past holders", org.past),
+                         ("Units", org.units), ("Reporting lines", org.reporting)):
+        body.append(f"<h2>{title}</h2>{_html_table(frame, article)}")
+    body.append(f"<h2>People</h2>{_cross_links(data, careers, '../')}")
+    return _page(f"organigramme — {org.name}", body, dot_available)
+
+
+def _listing_page(title: str, pages: dict[str, str], folder: str) -> str:
+    items = sorted(pages.items(), key=lambda item: (item[1].lower(), item[0]))
+    body = ["<p><a href=\"index.html\">index</a></p>", f"<h1>{html.escape(title)}</h1>",
+            "<ul>" + "".join(f"<li><a href=\"{folder}/{ident}.html\">{html.escape(name)}</a> "
+                             f"<span class=muted>{html.escape(ident)}</span></li>"
+                             for ident, name in items) + "</ul>"]
+    return _page(f"organigramme — {title}", body)
 
 
 def build_report(out_dir: str | Path) -> dict[str, str]:
@@ -225,6 +350,10 @@ def build_report(out_dir: str | Path) -> dict[str, str]:
         pages.setdefault(page, []).append(article_section(data, number, dict(row),
                                                           dot_available))
     index.append("</table>")
+    if data.people_pages:
+        index.append(f"<p><a href=\"people.html\">{len(data.people_pages)} people</a> · "
+                     f"<a href=\"organisations.html\">{len(data.org_pages)} organisations</a>"
+                     "</p>")
     if len(pages) > 1:
         index.append("<p>Pages: " + " ".join(f"<a href=\"{name}\">{number}</a>"
                                               for number, name in enumerate(pages, start=1))
@@ -233,6 +362,13 @@ def build_report(out_dir: str | Path) -> dict[str, str]:
     for name, sections in pages.items():
         nav = "<p><a href=\"index.html\">index</a></p>"
         files[name] = _page(f"organigramme — {name}", [nav, *sections, nav], dot_available)
+    if data.people_pages:
+        files["people.html"] = _listing_page("People", data.people_pages, "people")
+        files["organisations.html"] = _listing_page("Organisations", data.org_pages, "orgs")
+    for person_id in data.people_pages:
+        files[f"people/{person_id}.html"] = person_page(data, person_id)
+    for org_id in data.org_pages:
+        files[f"orgs/{org_id}.html"] = organisation_page(data, org_id, dot_available)
     return files
 
 
@@ -244,9 +380,11 @@ def write_report(out_dir: str | Path, target: str | Path | None = None) -> Path:
     folder = Path(target) if target else Path(out_dir) / "report"
     files = build_report(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("articles-*.html"):
-        if old.name not in files:
-            old.unlink()  # pages of a longer run before
+    for pattern in ("articles-*.html", "people/*.html", "orgs/*.html"):
+        for old in folder.glob(pattern):
+            if old.relative_to(folder).as_posix() not in files:
+                old.unlink()  # pages of a longer run, or of people merged since
     for name, page in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(folder / name, page.encode("utf-8"))
     return folder / "index.html"

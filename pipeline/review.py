@@ -119,11 +119,17 @@ def written_fact_id(table: str, row: dict) -> str:
                    [_typed(key, row.get(key, "")) for key in FACT_KEYS[table]])
 
 
+CAREERS = "careers"  # reviewed for who is whom (`pipeline.careers`), not for its facts
+
+
 def table_kind(columns) -> str | None:
     """Which reviewable table a frame is, read from its columns (a renamed export,
     "roles (2).csv", is still the roles): the table all of whose fact columns it has, the
-    one with the most of them on ties."""
+    one with the most of them on ties; a careers table (roles with a person_id) is
+    ``careers``."""
     present = set(columns)
+    if {"person_id", "title", "fact_id"} <= present:
+        return CAREERS
     found = [name for name, keys in FACT_KEYS.items() if set(keys) <= present]
     return max(found, key=lambda name: len(FACT_KEYS[name])) if found else None
 
@@ -202,25 +208,34 @@ def read_review_tables(path: Path) -> dict[str, pd.DataFrame]:
     for name, frame in frames:
         # a file or sheet named as a table is that table (its missing columns are an error
         # to report); any other name, by its columns
-        kind = name if name in FACT_KEYS else table_kind(frame.columns)
+        kind = name if name in FACT_KEYS or name == CAREERS else table_kind(frame.columns)
         if kind is not None:
             tables[kind] = frame
     return tables
+
+
+def review_files(out: Path) -> list[tuple[Path, dict[str, pd.DataFrame]]]:
+    """The reviewable tables of an outputs folder (CSV tables, review.xlsx), oldest file
+    first."""
+    sources = [(path, read_review_tables(path)) for path in
+               [*(out / f"{name}.csv" for name in (*FACT_KEYS, CAREERS)),
+                out / "review.xlsx"] if path.exists()]
+    sources.sort(key=lambda item: item[0].stat().st_mtime)
+    return sources
 
 
 def previous_reviews(out: Path) -> tuple[dict[str, dict[str, dict]], list[str]]:
     """What reviewers wrote in an outputs folder, in the CSV tables and in ``review.xlsx``,
     by table and fact id; where both files review a fact differently, the newer file's word
     is kept, and said (the returned notes)."""
-    sources = [(path, read_review_tables(path)) for path in
-               [*(out / f"{name}.csv" for name in FACT_KEYS), out / "review.xlsx"]
-               if path.exists()]
-    sources.sort(key=lambda item: item[0].stat().st_mtime)  # oldest first: newer ones win
+    sources = review_files(out)
     merged: dict[str, dict[str, dict]] = {}
     origin: dict[tuple[str, str], Path] = {}
     notes: list[str] = []
     for path, tables in sources:
         for table, frame in tables.items():
+            if table not in FACT_KEYS:
+                continue
             for fid, row in reviewed_rows(table, frame).items():
                 kept = merged.setdefault(table, {}).get(fid)
                 if kept is not None and _review_of(kept) != _review_of(row):

@@ -109,6 +109,10 @@ REQUIRED_RULE_IDS = {
 # Relation facts reviewers marked wrong, by fact id (written by `organigramme learn`).
 SUPPRESSED_FILE = Path("reviews") / "suppressed.jsonl"
 SUPPRESSED_KEYS = {"table", "fact_id", "article_id", "source", "fact"}
+# Who is whom across articles, as reviewers corrected it (careers.csv, via `learn`).
+IDENTITIES_FILE = Path("reviews") / "identities.jsonl"
+IDENTITY_KEYS = {"action", "person", "article_id", "person_id", "source"}
+IDENTITY_ACTIONS = {"split", "join"}
 
 _VALIDATION_VOCAB = Vocab()
 
@@ -273,3 +277,27 @@ def load_suppressed(models_dir: str | Path | None = None) -> set[str]:
             raise RuleError(f"{where}: unknown key(s) {sorted(unknown)}")
         ids.add(entry["fact_id"])
     return ids
+
+
+def load_identity_reviews(models_dir: str | Path | None = None) -> list[dict]:
+    """Reviewers' corrections of person ids (``models/reviews/identities.jsonl``), in file
+    order: ``{"action": "split", "person", "article_id"}`` sets an article's occurrence of a
+    name apart; ``{"action": "join", …, "person_id"}`` makes it that person."""
+    path = (Path(models_dir) if models_dir else DEFAULT_MODELS_DIR) / IDENTITIES_FILE
+    if not path.exists():
+        return []
+    entries = []
+    for where, entry in jsonl_entries(path):
+        if not isinstance(entry, dict):
+            raise RuleError(f"{where}: an identity review is a JSON object")
+        unknown = set(entry) - IDENTITY_KEYS
+        if unknown:
+            raise RuleError(f"{where}: unknown key(s) {sorted(unknown)}")
+        if entry.get("action") not in IDENTITY_ACTIONS:
+            raise RuleError(f"{where}: 'action' must be one of {sorted(IDENTITY_ACTIONS)}")
+        needed = {"person", "article_id"} | ({"person_id"} if entry["action"] == "join" else set())
+        absent = sorted(k for k in needed if not entry.get(k))
+        if absent:
+            raise RuleError(f"{where}: a {entry['action']} needs {', '.join(absent)}")
+        entries.append(entry)
+    return entries

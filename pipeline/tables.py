@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.articles import Article, Rejected
 from pipeline.matching import normalize, normalize_org, normalize_unit
@@ -14,8 +14,11 @@ from pipeline.review import FACT_KEYS, REVIEW_COLUMNS, REVIEWED_TABLES, fact_id
 COLUMNS = {
     "articles": ["article_id", "source", "url", "date", "title", "chars", "language", "sha256",
                  "status", "error"],
-    "people": ["article_id", "person", "mentions", "start", "end"],
-    "organizations": ["article_id", "organization", "mentions", "start", "end"],
+    # person_id and org_id name one person / organisation across articles: filled when the
+    # tables of a dump are put together (`pipeline.careers.identify`)
+    "people": ["article_id", "person", "person_id", "mentions", "start", "end"],
+    "organizations": ["article_id", "organization", "org_id", "aliases", "mentions", "start",
+                      "end"],
     "units": ["article_id", "unit", "kind", "parent", "acronym", "evidence", "start", "end",
               "rule"],
     "roles": ["article_id", "person", "title", "org", "unit", "status", "status_reason",
@@ -53,9 +56,13 @@ def doc_rows(doc: Doc, article_id: str, offset: int = 0, to_source=None) -> dict
                                "mentions": 1, "start": start, "end": end})
     for span in doc.spans.get("ORG", []):
         start, end = place(span.start_char, span.end_char)
-        rows["organizations"].append({"article_id": article_id,
-                                      "organization": span.kb_id_ or span.text,
-                                      "mentions": 1, "start": start, "end": end})
+        name = span.kb_id_ or span.text
+        # another name the article gives it ("Total" for "TotalEnergies (ex Total)", "EDF")
+        written = _without_former_prefix(span)
+        alias = written if normalize_org(written) != normalize_org(name) else ""
+        rows["organizations"].append({"article_id": article_id, "organization": name,
+                                      "aliases": alias, "mentions": 1, "start": start,
+                                      "end": end})
     for label, group, source in (("PERSON", "PERSON", "ner"), ("ORG", "ORG", "ner+rules"),
                                  ("ROLE", "TITLE", "entity_rules"),
                                  ("UNIT", "UNIT", "entity_rules")):
@@ -89,25 +96,43 @@ def article_row(article: Article, status: str = "ok", error: str = "") -> dict:
             "error": "; ".join(x for x in (error, notes) if x)}
 
 
+def _without_former_prefix(span: Span) -> str:
+    """An organisation as written, without the prefix that marks a former name
+    ("ex-Altair Partners" → "Altair Partners")."""
+    text = span.text
+    for marker in span.doc._.lexicon.former_name_markers:
+        if marker.endswith("-") and text.lower().startswith(marker) and len(text) > len(marker):
+            return text[len(marker):]
+    return text
+
+
 def rejected_row(rejected: Rejected) -> dict:
     return {"article_id": rejected.id, "source": rejected.source, "line": rejected.line,
             "reason": rejected.reason}
 
 
 def _group_mentions(rows: list[dict], key_column: str, normalizer) -> list[dict]:
-    """One row per name: mention count, first mention's offsets, longest written form."""
+    """One row per name: mention count, first mention's offsets, longest written form, and
+    the other names it goes by (``aliases``, " | " between them)."""
     grouped: dict[str, dict] = {}
+    aliases: dict[str, dict[str, None]] = {}
     for row in sorted(rows, key=lambda r: r["start"]):
         key = normalizer(row[key_column])
         if not key:
             continue
         kept = grouped.get(key)
         if kept is None:
-            grouped[key] = dict(row)
+            grouped[key] = kept = dict(row)
+            aliases[key] = {}
         else:
             kept["mentions"] += row["mentions"]
             if len(row[key_column]) > len(kept[key_column]):
                 kept[key_column] = row[key_column]
+        if row.get("aliases"):
+            aliases[key][row["aliases"]] = None
+    for key, kept in grouped.items():
+        if "aliases" in kept:
+            kept["aliases"] = " | ".join(aliases[key])
     return list(grouped.values())
 
 

@@ -57,6 +57,27 @@ def test_org_chart_puts_the_head_on_top():
     assert '"person:Claire Fontaine" -> "person:Marc Duval" [dir=back, style=dashed' in dot
 
 
+def test_report_in_a_real_browser(outputs, tmp_path):
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz is not installed (.ci/run installs it)")
+    index = write_report(outputs, tmp_path / "report")
+    driver = chromium_driver()
+    try:
+        driver.get(index.resolve().as_uri())
+        driver.find_element("link text", "altair").click()
+        severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        assert severe == []
+        assert driver.execute_script("return window.alertCalled === undefined")
+        sections = driver.find_elements("css selector", "section.article")
+        assert len(sections) == 2
+        for section in sections:
+            assert section.find_elements("css selector", "mark.entity"), section.text[:80]
+            assert section.find_elements("css selector", ".chart svg")
+        assert "Claire Fontaine" in sections[0].text
+    finally:
+        driver.quit()
+
+
 def test_verdicts_are_shown_beside_the_facts(outputs, tmp_path):
     from pipeline.output import read_table, write_table
 
@@ -76,7 +97,7 @@ def test_a_long_run_is_paged_with_an_index(outputs, tmp_path, monkeypatch):
 
     monkeypatch.setattr(report, "ARTICLES_PER_PAGE", 1)
     index = write_report(outputs, tmp_path / "pages")
-    names = sorted(p.name for p in (tmp_path / "pages").iterdir())
+    names = sorted(p.name for p in (tmp_path / "pages").glob("[ai]*.html"))
     assert names == ["articles-0001.html", "articles-0002.html", "index.html"]
     text = index.read_text(encoding="utf-8")
     assert 'href="articles-0002.html#article-1"' in text
