@@ -445,3 +445,16 @@ def test_a_name_credited_with_the_article_or_its_pictures_is_no_person(nlp, text
 def test_a_name_after_par_in_a_sentence_is_a_person(nlp):
     doc = nlp("Léa Martin est remplacée par Paul Girard.")
     assert {s.kb_id_ for s in doc.spans["PERSON"]} == {"Léa Martin", "Paul Girard"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("La division Zéphyr, au sein de Vortex Industries, est confiée à Anne Morel.", "Zéphyr"),
+    ("Elle dirigera l'unité Léonard, au sein de Borealis.", "Léonard"),
+    ("Il quitte la direction Orphée d'Altair.", "Orphée"),
+])
+def test_one_word_after_a_kind_word_names_the_unit_even_if_the_ner_calls_it_a_person(
+        nlp, text, name):
+    doc = nlp(text)
+    assert [e.label_ for e in doc.ents if e.text == name] == ["PER"]  # what the rule is for
+    assert name in {u["unit"] for u in doc._.units}
+    assert name not in {p.text for p in doc.spans["PERSON"]}

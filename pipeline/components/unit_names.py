@@ -99,7 +99,7 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
         i + 2 if i + 1 < sent_end and doc[i].lower_ in lex.de_word and doc[i + 1].lower_ in \
         lex.article_la else None
     if k is not None and k < sent_end and is_capitalized(doc[k]) \
-            and doc[k].ent_type_ not in {"ORG", "PER"} \
+            and doc[k].ent_type_ != "ORG" and not _names_a_person(doc[k]) \
             and kind.text.lower() in lex.direction_kinds:
         end = _name_end(doc, k, sent_end)
         return [(kind.start, end)] if end > k else []
@@ -108,7 +108,7 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
     while k < sent_end and k < i + 2 and doc[k].pos_ == "ADJ" and doc[k].is_lower:
         k += 1
     if k < sent_end and doc[k].text == "," and k + 1 < sent_end \
-            and is_capitalized(doc[k + 1]) and not doc[k + 1].ent_type_ == "PER":
+            and is_capitalized(doc[k + 1]) and not _names_a_person(doc[k + 1]):
         end = _name_end(doc, k + 1, sent_end)
         if end > k + 1 and plural:  # "deux nouvelles chaînes gratuites, D8 et D17"
             return _split_on_conjunction(doc, k + 1, end)
@@ -122,14 +122,14 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
         k += 1  # "un nouveau département, baptisé Partner Sales Team (PST)"
     if k < sent_end and doc[k].lower_ in lex.naming_words:
         k = skip_parenthesis(doc, k + 1, sent_end)
-        if k < sent_end and is_capitalized(doc[k]) and doc[k].ent_type_ != "PER":
+        if k < sent_end and is_capitalized(doc[k]) and not _names_a_person(doc[k]):
             end = _name_end(doc, k, sent_end)
             return [(k, end)] if end > k else []
     # "le pôle de sécurité Morpho": a kind word, what the unit does, then its name
     if kind.text in lex.lowercase_name_kinds and i + 2 < sent_end \
             and doc[i].lower_ in lex.de_words \
             and doc[i + 1].is_lower and doc[i + 1].pos_ == "NOUN" \
-            and is_capitalized(doc[i + 2]) and doc[i + 2].ent_type_ != "PER":
+            and is_capitalized(doc[i + 2]) and not _names_a_person(doc[i + 2]):
         end = _name_end(doc, i + 2, sent_end)
         return [(i + 2, end)] if end > i + 2 else []
     # "le pôle édition", "la division imprimantes": these kind words only ever name units,
@@ -148,7 +148,7 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
             # kind word describes the unit ("la division imprimantes" names one)
             return []
         return [(i, end)]
-    if i < sent_end and is_capitalized(doc[i]) and doc[i].ent_type_ != "PER":
+    if i < sent_end and is_capitalized(doc[i]) and not _names_a_person(doc[i]):
         end = _name_end(doc, i, sent_end)
         if not plural:
             end = _listed_name_end(doc, end, sent_end)
@@ -269,6 +269,15 @@ def _enumeration(doc: Doc, i: int, sent_end: int, closing: str | None) -> list[t
             if j + 1 < sent_end and doc[j + 1].ent_type_ == "PER":
                 break
     return names
+
+
+def _names_a_person(token) -> bool:
+    """Is the token in what the NER calls a person with a first and a last name? A single
+    word it calls a person after a kind word is the unit's name ("la division Zéphyr")."""
+    if token.ent_type_ != "PER":
+        return False
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return ent is None or len(ent) > 1
 
 
 def _name_end(doc: Doc, i: int, sent_end: int, allow_lower: bool = True) -> int:
