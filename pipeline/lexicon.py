@@ -41,7 +41,7 @@ def _declare(file: str, *names: str) -> None:
         LISTS[name] = file
 
 
-_declare("grammar", "no_longer_words", "negations", "abbreviations", "and_words", "article_la", "articles_definite",
+_declare("grammar", "no_longer_words", "negations", "restrictive_words", "abbreviations", "and_words", "article_la", "articles_definite",
          "articles_la_les", "articles_singular", "au_aux", "chez_word", "cleft_words",
          "closed_period_openers", "dative_pronouns", "de_word", "de_words", "determiners",
          "du_des", "elided_de", "en_word", "encore_word", "honorifics", "imperfect_endings",

@@ -70,6 +70,8 @@ FRAME_LABELS = {
     "JOINS",        # the holder joins a board or committee: "rejoint le comité exécutif"
     "MEMBER_OF",    # … sits on it: "siège au directoire"
     "LEAVES_BODY",  # … leaves it: "quitte le conseil d'administration"
+    "HAS_MEMBERS",  # the target board has as members the people listed after the cue:
+                    # "le comité exécutif est composé de A, B et C", "a pour membres A et B"
 }
 # Every frame names its "cue", and "target" (a named unit or organisation, a place, or a noun
 # phrase headed by a unit noun: "l'usine de Flins") or "scope" (any of these, or a business

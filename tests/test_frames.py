@@ -50,6 +50,10 @@ def headship_of(doc):
     ("Léa Martin quitte la direction de la division Cloud.", "Léa Martin", "Cloud", "former"),
     ("Hugo Bernard abandonne la présidence de Norsys.", "Hugo Bernard", "Norsys", "former"),
     ("Marc Petit ne dirige plus la division Réseaux.", "Marc Petit", "Réseaux", "former"),
+    # "ne … que" restricts, it does not deny
+    ("Marc Petit ne dirige plus que la division Réseaux.", "Marc Petit", "Réseaux", "current"),
+    ("Anne Roche ne pilote désormais que la zone Asie.", "Anne Roche", "Asie", "new"),
+    ("Léa Martin ne dirigera que la division Cloud.", "Léa Martin", "Cloud", "new"),
     # an appointing verb: the one appointed heads, not the one appointing
     ("Norsys a nommé Paul Girard à la tête de la division Cloud.", "Paul Girard", "Cloud", "new"),
     ("Altair désigne Léa Martin à la direction de la zone Asie.", "Léa Martin", "Asie", "new"),
@@ -71,6 +75,37 @@ def test_headship_read_from_the_parse(nlp, text, person, unit, status):
 ])
 def test_a_seat_on_a_board(nlp, text, person, board, status):
     assert (person, "membre", board, status) in headship_of(nlp(text))
+
+
+@pytest.mark.parametrize("text, members, board, status", [
+    ("Le comité exécutif d'Altair est composé de Claire Dumas, Marc Petit et Anne Roche.",
+     ["Claire Dumas", "Marc Petit", "Anne Roche"], "comité exécutif", "current"),
+    ("Le nouveau directoire de Norsys sera constitué de Léa Martin ; Paul Girard, directeur "
+     "des ventes ; Hugo Bernard.", ["Léa Martin", "Paul Girard", "Hugo Bernard"], "directoire",
+     "new"),
+    ("Le directoire de Norsys a désormais pour membres Léa Martin, qui en assure la "
+     "présidence, et Marc Petit.", ["Léa Martin", "Marc Petit"], "directoire", "current"),
+    ("Le conseil d'administration de Borealis compte cinq membres : Inès Caron, Paul Roux et "
+     "Zoé Blanc.", ["Inès Caron", "Paul Roux", "Zoé Blanc"], "conseil d'administration",
+     "current"),
+    ("Après ces départs, le comité exécutif ne compte plus que deux membres : Léa Martin et "
+     "Hugo Bernard (CFO).", ["Léa Martin", "Hugo Bernard"], "comité exécutif", "current"),
+    ("Le comité de direction, composé de Claire Dumas et d'Anne Roche, se réunira lundi.",
+     ["Claire Dumas", "Anne Roche"], "comité de direction", "current"),
+])
+def test_a_boards_composition_seats_each_member(nlp, text, members, board, status):
+    seats = headship_of(nlp(text))
+    for person in members:
+        assert (person, "membre", board, status) in seats
+
+
+@pytest.mark.parametrize("text", [
+    "La société compte 500 salariés, selon Marc Petit.",
+    "Le groupe Altair réunit Claire Dumas et Marc Petit autour d'un projet.",
+    "Le comité exécutif ne compte pas Léa Martin parmi ses membres.",
+])
+def test_a_composition_seats_people_on_boards_only(nlp, text):
+    assert not [r for r in nlp(text)._.roles if r["title"] == "membre"]
 
 
 @pytest.mark.parametrize("text", [

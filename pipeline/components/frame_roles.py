@@ -32,7 +32,7 @@ from pipeline.grammar.coreference import antecedent
 from pipeline.grammar.mentions import MentionIndex
 from pipeline.grammar.tokens import is_capitalized, is_finite_verb
 
-MEMBERSHIP = {"JOINS", "MEMBER_OF", "LEAVES_BODY"}
+MEMBERSHIP = {"JOINS", "MEMBER_OF", "LEAVES_BODY", "HAS_MEMBERS"}
 # "ne … plus": the frame says the post is left
 NO_LONGER = {"HEADS": "HEADS_LEFT", "MEMBER_OF": "LEAVES_BODY"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
@@ -74,12 +74,27 @@ def roles_from_frames(index: MentionIndex, default_org: str | None, max_gap: int
             continue
         if membership and _by_virtue_of_a_post(index, cue):
             continue  # "rejoint le comité exécutif en tant que DRH": the post says it
-        name, mention = frame_holder(index, frame, max_gap)
-        if not name:
-            continue
-        for target in targets:
-            roles.append(_frame_role(index, frame, target, name, mention, default_org))
+        if label == "HAS_MEMBERS":
+            holders = listed_members(index, cue)
+        else:
+            holders = [frame_holder(index, frame, max_gap)]
+        for name, mention in holders:
+            if not name:
+                continue
+            for target in targets:
+                roles.append(_frame_role(index, frame, target, name, mention, default_org))
     return roles
+
+
+def listed_members(index: MentionIndex, cue: Token) -> list[tuple[str, Span]]:
+    """The people a board's composition lists after its cue ("est composé de A, B et C",
+    "compte cinq membres : A, B (CFO) et C"), whatever the parse makes of the list; not the
+    subject of a clause of its own ("…, et C prend la présidence")."""
+    found = []
+    for mention in index.people.within(cue.i + 1, cue.sent.end):
+        if mention.root.dep_ not in SUBJECT_DEPS:
+            found.append((index.name(mention), mention))
+    return found
 
 
 def _frame_role(index: MentionIndex, frame: dict, target: Span, name: str,

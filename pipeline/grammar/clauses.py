@@ -326,9 +326,12 @@ def verb_time(cue: Token, depth: int = CLAUSE_CLIMB) -> str:
     return ""
 
 
+RESTRICTION_REACH = 5  # "ne compte donc plus que": the "que" of "ne … que" after the verb
+
+
 def negation_of(cue: Token) -> str:
     """"not" for a negative clause ("n'intègre pas"), "no-longer" for "ne … plus" ("ne dirige
-    plus la division"), "" otherwise."""
+    plus la division"), "" otherwise ("ne … que" restricts: "ne dirige plus que X")."""
     lex = cue.doc._.lexicon
     verb = cue
     for _ in range(CLAUSE_CLIMB):
@@ -338,4 +341,7 @@ def negation_of(cue: Token) -> str:
     words = {child.lower_ for child in verb.children}
     if not words & lex.negations:
         return ""
+    after = verb.doc[verb.i + 1:min(verb.sent.end, verb.i + RESTRICTION_REACH)]
+    if any(t.lower_ in lex.restrictive_words for t in after):
+        return ""  # "ne compte plus que cinq membres": only these, a fact stated
     return "no-longer" if words & lex.no_longer_words else "not"
