@@ -458,3 +458,20 @@ def test_one_word_after_a_kind_word_names_the_unit_even_if_the_ner_calls_it_a_pe
     assert [e.label_ for e in doc.ents if e.text == name] == ["PER"]  # what the rule is for
     assert name in {u["unit"] for u in doc._.units}
     assert name not in {p.text for p in doc.spans["PERSON"]}
+
+
+@pytest.mark.parametrize("text, subsidiary, parent", [
+    # "filiale de" + an article before the parent's name
+    ("Le projet est financé par Bpifrance Capital, la filiale de la Banque publique "
+     "d'investissement.", "Bpifrance Capital", "Banque publique d'investissement"),
+    ("L'usine appartient à Sodexo Énergie, la filiale de l'Office national des forêts.",
+     "Sodexo Énergie", "Office national des forêts"),
+    # "sa filiale": the organisation named before it owns it
+    ("Le groupe Borealis doit vendre Lumen Industries, sa filiale spécialisée dans les "
+     "capteurs.", "Lumen Industries", "Borealis"),
+    ("Michelin a cédé Euromaster Services, sa filiale de distribution, au fonds Ardian.",
+     "Euromaster Services", "Michelin"),
+])
+def test_an_organisation_presented_as_a_subsidiary_is_a_unit_of_its_parent(
+        nlp, text, subsidiary, parent):
+    assert (subsidiary, "filiale", parent) in units_of(nlp(text))

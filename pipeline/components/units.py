@@ -246,8 +246,16 @@ def subsidiary_parent(index: MentionIndex, org: Span) -> str | None:
             m = k + 1
             while m < sent_end and m < k + 8 and doc[m].text not in {")", ",", "."}:
                 if doc[m].lower_ in lex.prepositions_de:
-                    parent = index.orgs.starting_at(m + 1)
+                    start = m + 1
+                    if start < sent_end and doc[start].lower_ in lex.articles_definite:
+                        start += 1  # "filiale de l'Agence française de développement"
+                    parent = index.orgs.starting_at(start)
                     if parent is not None:
-                        return parent.text
+                        return index.name(parent)
                 m += 1
+            if any(doc[t].lower_ in lex.possessives for t in range(j + 1, k)):
+                # "Dynaction … CMD, sa filiale": the one whose subsidiary it is, named before
+                before = index.orgs.before(org.start, org.sent.start)
+                if before:
+                    return index.name(before[-1])
     return None
