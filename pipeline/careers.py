@@ -509,12 +509,14 @@ def _reporting_of(reporting: pd.DataFrame, in_org: pd.DataFrame) -> pd.DataFrame
     return frame.iloc[::-1].drop_duplicates(["subordinate", "manager"]).reset_index(drop=True)
 
 
-def previous_careers(out: Path) -> pd.DataFrame | None:
+def previous_careers(out: Path, sources: list | None = None) -> pd.DataFrame | None:
     """The careers tables reviewers may have written in an outputs folder (careers.csv, the
-    careers sheet of review.xlsx), oldest first: the later word on a row wins."""
+    careers sheet of review.xlsx; `sources`: `review_files` of it, when already read),
+    oldest first: the later word on a row wins."""
     from pipeline.review import CAREERS, review_files
 
-    frames = [tables[CAREERS] for _, tables in review_files(out) if CAREERS in tables]
+    sources = review_files(out) if sources is None else sources
+    frames = [tables[CAREERS] for _, tables in sources if CAREERS in tables]
     return pd.concat(frames, ignore_index=True) if frames else None
 
 

@@ -39,7 +39,8 @@ from pipeline.engines import (
 from pipeline.nlp import DEFAULT_MODEL, describe
 from pipeline.output import atomic_file, read_table, write_json, write_table_chunks
 from pipeline.review import (
-    CAREERS, REVIEWED_TABLES, ReviewCarrier, previous_reviews, write_review_workbook,
+    CAREERS, REVIEWED_TABLES, ReviewCarrier, previous_reviews, review_files,
+    write_review_workbook,
 )
 from pipeline.rules import load_identity_reviews, load_suppressed
 from pipeline.store import RunStore
@@ -157,8 +158,9 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, xlsx: bool = Fa
                  ) -> list[str]:
     """Write in-memory tables, keeping reviewers' work in the tables (and review.xlsx)
     already there; returns the notes on reviews that disagreed."""
-    reviews, notes = previous_reviews(Path(out_dir))
-    previous = previous_careers(Path(out_dir))
+    reviewed = review_files(Path(out_dir))  # read once: the fact tables and careers
+    reviews, notes = previous_reviews(Path(out_dir), reviewed)
+    previous = previous_careers(Path(out_dir), reviewed)
     for name, frame in tables.items():
         path = Path(out_dir) / f"{name}.csv"
         if name == CAREERS:
@@ -210,8 +212,9 @@ def export_tables(store: RunStore, out: Path, suppressed: set[str], xlsx: bool =
     store, and the careers table; returns row counts and the notes on reviews that
     disagreed."""
     counts = {}
-    reviews, notes = previous_reviews(out)
-    previous = previous_careers(out)
+    reviewed = review_files(out)  # read once: the fact tables and careers
+    reviews, notes = previous_reviews(out, reviewed)
+    previous = previous_careers(out, reviewed)
     sources = {"articles": ("articles", "rejected_article")}
 
     def stored(name: str) -> Iterator[pd.DataFrame]:

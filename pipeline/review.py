@@ -224,11 +224,13 @@ def review_files(out: Path) -> list[tuple[Path, dict[str, pd.DataFrame]]]:
     return sources
 
 
-def previous_reviews(out: Path) -> tuple[dict[str, dict[str, dict]], list[str]]:
-    """What reviewers wrote in an outputs folder, in the CSV tables and in ``review.xlsx``,
-    by table and fact id; where both files review a fact differently, the newer file's word
-    is kept, and said (the returned notes)."""
-    sources = review_files(out)
+def previous_reviews(out: Path, sources: list | None = None
+                     ) -> tuple[dict[str, dict[str, dict]], list[str]]:
+    """What reviewers wrote in an outputs folder, in the CSV tables and in ``review.xlsx``
+    (`sources`: `review_files` of it, when already read), by table and fact id; where both
+    files review a fact differently, the newer file's word is kept, and said (the returned
+    notes)."""
+    sources = review_files(out) if sources is None else sources
     merged: dict[str, dict[str, dict]] = {}
     origin: dict[tuple[str, str], Path] = {}
     notes: list[str] = []
