@@ -475,3 +475,28 @@ def test_one_word_after_a_kind_word_names_the_unit_even_if_the_ner_calls_it_a_pe
 def test_an_organisation_presented_as_a_subsidiary_is_a_unit_of_its_parent(
         nlp, text, subsidiary, parent):
     assert (subsidiary, "filiale", parent) in units_of(nlp(text))
+
+
+@pytest.mark.parametrize("text, names", [
+    ("La division « réseaux et systèmes embarqués » sera confiée à Anne Morel.",
+     {"réseaux et systèmes embarqués"}),
+    ("Il supervisera les directions \"Achats\" et les directions opérationnelles "
+     "\"Logistique, Service Client et Qualité\".",
+     {"Achats", "Logistique", "Service Client", "Qualité"}),
+    ("Les départements « Relations Presse », « Études » et « Contrôle de gestion » "
+     "rapportent à Louis Garnier.", {"Relations Presse", "Études", "Contrôle de gestion"}),
+    ("Claire Petit prend la tête de l'activité “l'énergie marine” de Borealis.",
+     {"énergie marine"}),
+])
+def test_a_quoted_name_after_the_kind_word_is_the_units_name(nlp, text, names):
+    assert names <= {u["unit"] for u in nlp(text)._.units}
+
+
+@pytest.mark.parametrize("text", [
+    "Le groupe rattache ses achats à la direction industrielle « pour gagner en efficacité ».",
+    "Le pôle « on ne change pas une équipe qui gagne » reste en place.",
+    "La division « elle a toujours été rentable » selon Paul Girard.",
+])
+def test_a_quotation_after_a_kind_word_names_no_unit(nlp, text):
+    units = {u["unit"] for u in nlp(text)._.units}
+    assert not any(len(name.split()) > 2 for name in units)

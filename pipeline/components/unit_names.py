@@ -4,7 +4,8 @@ A UNIT_KIND rule finds a kind word ("pôle", "divisions", "direction"); `unit_na
 reads the names it introduces: a capitalised name ("pôle Build-with"), a list ("trois pôles :
 A, B et C", "quatre pôles (A, B et C)"), a name after an apposition or a naming word ("une
 entité unique, X", "baptisée X"), a lower-case name after the kind words that only name units
-("le pôle édition"), "la direction du Marketing". Fixed names ("comité exécutif") come from
+("le pôle édition"), "la direction du Marketing", a quoted name ("la division « systèmes
+sécurisés »"). Fixed names ("comité exécutif") come from
 UNIT rules; a unit named again without its kind word is found again.
 """
 
@@ -27,10 +28,14 @@ def find_units(doc: Doc, rules: list[Span], is_denied) -> list[Span]:
             # a learned unit carries its kind in its id ("learned:kind=pôle")
             kind = span.id_.split("kind=", 1)[1] if "kind=" in span.id_ else span[0].lower_
             units.append(Span(doc, span.start, span.end, label="UNIT", kb_id=kind))
-    for kind in (s for s in rules if s.label_ == "UNIT_KIND"):
+    named_tokens: set[int] = set()
+    for kind in sorted((s for s in rules if s.label_ == "UNIT_KIND"), key=lambda s: s.start):
+        if kind.start in named_tokens:
+            continue  # a kind word inside a name: "les directions « Service Client, … »"
         kind_word = kind.text.lower()
         named = unit_names_after(doc, kind)
         for start, end in named:
+            named_tokens.update(range(start, end))
             span = Span(doc, start, end, label="UNIT", kb_id=singular(kind_word))
             if not is_denied("UNIT", span):
                 units.append(span)
@@ -73,6 +78,10 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
     i = kind.end
     # "quatre pôles solution (A, B, et C)" / "deux segments : X et Y"
     plural = kind.text.lower().endswith(("s", "x"))
+    quoted = _quoted_names(doc, i, sent_end, plural) \
+        if singular(kind.text.lower()) in lex.kind_words_singular else []
+    if quoted:
+        return quoted
     j = i
     while j < sent_end and j < i + 3 and doc[j].is_lower and doc[j].is_alpha \
             and doc[j].lower_ not in lex.prepositions_de:
@@ -166,6 +175,54 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
                 j = skip_parenthesis(doc, nxt, sent_end)
         return names
     return []
+
+
+# a quoted name is a short noun phrase, not a quotation ("« pour davantage de … »")
+QUOTED_NAME_MAX_TOKENS = 8
+QUOTED_NAME_STARTS = {"NOUN", "PROPN", "ADJ", "X", "NUM"}
+QUOTED_NAME_EXCLUDED = {"VERB", "AUX", "PRON", "SCONJ"}
+
+
+def _says_something(token) -> bool:
+    """A verb other than a participle (one used as an adjective: "systèmes embarqués")."""
+    if token.pos_ == "VERB" and token.morph.get("VerbForm") == ["Part"]:
+        return False
+    return token.pos_ in QUOTED_NAME_EXCLUDED
+
+
+def _quoted_names(doc: Doc, i: int, sent_end: int, plural: bool) -> list[tuple[int, int]]:
+    """"la division « systèmes d'information »", "les activités « défense »", "les
+    directions « Business », « Qualité » et « Achats »": a name in quotation marks right
+    after the kind word (and its adjectives) is the unit's name, whatever its case."""
+    lex = doc._.lexicon
+    k = i
+    while k < sent_end and k < i + 2 and doc[k].is_lower and doc[k].pos_ == "ADJ":
+        k += 1  # "les directions opérationnelles « … »"
+    names = []
+    while k < sent_end and doc[k].text in lex.quote_marks:
+        close = next((j for j in range(k + 1, min(sent_end, k + QUOTED_NAME_MAX_TOKENS + 2))
+                      if doc[j].text in lex.quote_marks), None)
+        if close is None:
+            break
+        start = k + 1
+        while start < close and doc[start].lower_ in lex.determiners:
+            start += 1  # "« l'avionique »": the article is not part of the name
+        inside = doc[start:close]
+        if not len(inside) or inside[0].pos_ not in QUOTED_NAME_STARTS \
+                or any(_says_something(t) for t in inside):
+            break
+        if plural and "," in {t.text for t in inside}:
+            names.extend(_split_on_conjunction(doc, start, close))
+        else:
+            names.append((start, close))
+        if not plural:
+            break
+        k = close + 1
+        if k < sent_end and doc[k].text == ",":
+            k += 1
+        if k < sent_end and doc[k].lower_ in lex.and_words:
+            k += 1
+    return names
 
 
 def _agrees_in_number(adjective, noun) -> bool:
