@@ -642,6 +642,24 @@ def test_more_succession_patterns(nlp, text, expected):
     assert successions_of(nlp(text)) == expected
 
 
+@pytest.mark.parametrize("text, successor, predecessor, title", [
+    ("Directrice des achats, Léa Martin est remplacée dès lundi par Hugo Bernard.",
+     "Hugo Bernard", "Léa Martin", "directrice des achats"),
+    ("Paul Girard, directeur juridique, va quitter son poste, remplacé le 1er juillet par "
+     "Marc Dubois.", "Marc Dubois", "Paul Girard", "directeur juridique"),
+    ("Anne Roche, présidente d'Altair, sera remplacée à ce poste par Louis Caron.",
+     "Louis Caron", "Anne Roche", "présidente"),
+    ("Le directeur financier Marc Petit a été succédé en mars par Claire Dupont.",
+     "Claire Dupont", "Marc Petit", "directeur financier"),
+])
+def test_remplace_then_a_short_adjunct_then_par_names_the_successor(
+        nlp, text, successor, predecessor, title):
+    doc = nlp(text)
+    assert (successor, predecessor) in successions_of(doc)
+    posts = {(person, t.lower(), status) for person, t, _, _, status in roles_of(doc)}
+    assert {(predecessor, title, "former"), (successor, title, "new")} <= posts
+
+
 def test_stacked_appositions_each_give_a_post(nlp):
     doc = nlp("Elle succède à Paul Renaud, directeur général délégué, directeur des opérations.")
     roles = {(person, title, status) for person, title, _, _, status in roles_of(doc)}
