@@ -500,3 +500,29 @@ def test_a_quoted_name_after_the_kind_word_is_the_units_name(nlp, text, names):
 def test_a_quotation_after_a_kind_word_names_no_unit(nlp, text):
     units = {u["unit"] for u in nlp(text)._.units}
     assert not any(len(name.split()) > 2 for name in units)
+
+
+@pytest.mark.parametrize("text, subsidiary, parent", [
+    ("Le groupe Borealis a cédé Lumen Industries, l'une de ses filiales, au fonds Ardian.",
+     "Lumen Industries", "Borealis"),
+    ("Le groupe Microsoft se réorganise. Microsoft France, l'une des filiales les plus "
+     "dynamiques du groupe, change de patron.", "Microsoft France", "Microsoft"),
+    ("Michelin a vendu Euromaster Services, une de ses filiales, en 2021.",
+     "Euromaster Services", "Michelin"),
+])
+def test_one_of_its_subsidiaries_is_a_unit_of_its_parent(nlp, text, subsidiary, parent):
+    assert (subsidiary, "filiale", parent) in units_of(nlp(text))
+
+
+@pytest.mark.parametrize("text, company, holder, title", [
+    ("Jérôme Hénique prend la tête de la filiale jordanienne Jordan Telecom.",
+     "Jordan Telecom", "Jérôme Hénique", ""),
+    ("La chaîne suisse Léman Bleu sera dirigée par Anne Morel.", "Léman Bleu", "Anne Morel", ""),
+    ("Le groupe a nommé Paul Roux directeur général de sa filiale marocaine Atlas Finance.",
+     "Atlas Finance", "Paul Roux", "directeur général"),
+])
+def test_a_post_in_a_subsidiary_named_after_its_nationality_is_at_that_company(
+        nlp, text, company, holder, title):
+    doc = nlp(text)
+    assert company in {u["unit"] for u in doc._.units if u["kind"] in {"filiale", "chaîne"}}
+    assert (holder, title, company, None, "new") in roles_of(doc)

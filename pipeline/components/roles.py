@@ -67,6 +67,7 @@ class RoleExtractor:
         doc._.roles = assign_roles(doc, self.status_window, self.max_subject_gap)
         if doc._.units is not None:
             name_units_in_full(doc._.roles, doc._.units)
+            employ_at_companies(doc._.roles, doc._.units, doc._.lexicon.company_kinds)
             doc._.units = keep_held_units(doc._.units, doc._.roles) + \
                 units_headed_only(doc, doc._.units, doc._.roles)
         return doc
@@ -316,6 +317,16 @@ def name_units_in_full(roles: list[dict], units: list[dict]) -> None:
     for role in roles:
         if role["unit"] in full:
             role["unit"] = full[role["unit"]]
+
+
+def employ_at_companies(roles: list[dict], units: list[dict], company_kinds) -> None:
+    """A subsidiary or a channel is a company of its own: a post in it is a post at that
+    company ("prend la tête de la filiale jordanienne Jordan Telecom" → org Jordan Telecom),
+    the subsidiary staying a unit of its parent in the units table."""
+    companies = {normalize_unit(u["unit"]) for u in units if u["kind"] in company_kinds}
+    for role in roles:
+        if role["unit"] and normalize_unit(role["unit"]) in companies:
+            role["org"], role["unit"] = role["unit"], None
 
 
 def keep_held_units(units: list[dict], roles: list[dict]) -> list[dict]:

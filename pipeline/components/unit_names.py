@@ -157,6 +157,9 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
             # kind word describes the unit ("la division imprimantes" names one)
             return []
         return [(i, end)]
+    if singular(kind.text.lower()) in lex.company_kinds and i + 1 < sent_end \
+            and i in facts(doc)["nationality_starts"] and doc[i].is_lower:
+        i += 1  # "la filiale jordanienne Jordan Telecom", "la chaîne suisse RTS"
     if i < sent_end and is_capitalized(doc[i]) and not _names_a_person(doc[i]):
         end = _name_end(doc, i, sent_end)
         if not plural:

@@ -114,7 +114,7 @@ def describe_units(doc: Doc) -> list[dict]:
     denied_units = {r.text.lower() for r in doc.spans.get("rules", []) if r.label_ == "NOT_UNIT"}
     org_names = {s.text for s in index.orgs.spans}
     for org in index.orgs.spans:
-        parent = subsidiary_parent(index, org)
+        parent = subsidiary_parent(index, org, default_org)
         rule = "subsidiary"
         if not parent:
             base, _, country = org.text.rpartition(" ")
@@ -232,15 +232,17 @@ def national_subsidiary_countries(doc: Doc) -> set[str]:
     return countries
 
 
-def subsidiary_parent(index: MentionIndex, org: Span) -> str | None:
+def subsidiary_parent(index: MentionIndex, org: Span, default_org: str | None = None
+                      ) -> str | None:
     """The parent of an organisation the text presents as a subsidiary: "X, filiale de Y",
-    "X (la filiale … d'Y)", "Y France" beside "Y"."""
+    "X (la filiale … d'Y)", "X, l'une des filiales du groupe" (the article's organisation,
+    `default_org`), "X, sa filiale"."""
     doc, lex = index.doc, index.lex
     sent_end = org.sent.end
     j = org.end
     if j < sent_end and doc[j].text in {",", "("}:
         k = j + 1
-        while k < sent_end and k < j + 4 and doc[k].lower_ in lex.subsidiary_determiners:
+        while k < sent_end and k < j + 5 and doc[k].lower_ in lex.subsidiary_determiners:
             k += 1
         if k < sent_end and doc[k].lower_ in lex.subsidiary_words:
             m = k + 1
@@ -252,6 +254,9 @@ def subsidiary_parent(index: MentionIndex, org: Span) -> str | None:
                     parent = index.orgs.starting_at(start)
                     if parent is not None:
                         return index.name(parent)
+                    if start < sent_end and doc[start].lower_ in lex.group_word:
+                        # "X, l'une des filiales du groupe": the group the article is about
+                        return default_org if default_org != index.name(org) else None
                 m += 1
             if any(doc[t].lower_ in lex.possessives for t in range(j + 1, k)):
                 # "Dynaction … CMD, sa filiale": the one whose subsidiary it is, named before
