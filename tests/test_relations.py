@@ -660,6 +660,24 @@ def test_remplace_then_a_short_adjunct_then_par_names_the_successor(
     assert {(predecessor, title, "former"), (successor, title, "new")} <= posts
 
 
+@pytest.mark.parametrize("text, successor, predecessor, title", [
+    ("Paul Girard quitte Vortex. Il est remplacé au poste de directeur financier par Anne "
+     "Morel.", "Anne Morel", "Paul Girard", "directeur financier"),
+    ("Léa Roux part à la retraite. Elle sera remplacée au poste de directrice juridique par "
+     "Marc Petit.", "Marc Petit", "Léa Roux", "directrice juridique"),
+    ("Hugo Bernard a été remplacé en mai au poste de président par Claire Dupont.",
+     "Claire Dupont", "Hugo Bernard", "président"),
+])
+def test_the_post_named_inside_remplace_par_changes_hands(nlp, text, successor, predecessor,
+                                                          title):
+    doc = nlp(text)
+    assert [(s["successor"], s["predecessor"], s["title"]) for s in doc._.successions] == \
+        [(successor, predecessor, title)]
+    posts = {(person, t.lower(), status) for person, t, _, _, status in roles_of(doc)}
+    assert {(predecessor, title, "former"), (successor, title, "new")} <= posts
+    assert (predecessor, title, "new") not in posts
+
+
 def test_stacked_appositions_each_give_a_post(nlp):
     doc = nlp("Elle succède à Paul Renaud, directeur général délégué, directeur des opérations.")
     roles = {(person, title, status) for person, title, _, _, status in roles_of(doc)}

@@ -122,3 +122,43 @@ def test_the_articles_date_dates_its_news(nlp):
     # without a date, the latest year the article names is its year: the news is new
     assert undated.status.tolist() == ["new"] and dated.status.tolist() == ["former"]
     assert dated.status_reason.tolist() == ["appointment-in-a-past-year"]
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("Léa Martin, vice-présidente, et Marc Petit, directeur général, ont été démis de leurs "
+     "fonctions ce mercredi.", "Léa Martin", "vice-présidente"),
+    ("Léa Martin, vice-présidente, et Marc Petit, directeur général, ont été démis de leurs "
+     "fonctions ce mercredi.", "Marc Petit", "directeur général"),
+    ("Le président de Norsys, Hugo Bernard, a été révoqué le 2 juin.", "Hugo Bernard",
+     "président"),
+    ("Claire Dupont, directrice financière d'Altair, a été limogée par le conseil.",
+     "Claire Dupont", "directrice financière"),
+    ("La directrice commerciale, Anne Roche, quitte elle aussi le groupe.", "Anne Roche",
+     "directrice commerciale"),
+])
+def test_a_post_whose_holder_is_dismissed_or_leaves_is_former(nlp, text, person, title):
+    statuses = {r["status"] for r in nlp(text)._.roles
+                if r["person"] == person and r["title"] == title}
+    assert statuses == {"former"}
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("Paul Girard quitte Vortex. Il est remplacé par Anne Morel, actuellement directrice du "
+     "contrôle de gestion.", "Anne Morel", "directrice du contrôle de gestion"),
+    ("Marc Petit succède à Léa Roux, qui part à la retraite. Marc Petit, actuel directeur "
+     "des achats, prendra ses fonctions en mai.", "Marc Petit", "directeur des achats"),
+    ("Hugo Bernard, actuellement directeur adjoint, remplacera Claire Dupont en juin.",
+     "Hugo Bernard", "directeur adjoint"),
+])
+def test_the_post_a_successor_holds_actuellement_is_being_left(nlp, text, person, title):
+    statuses = {r["status"] for r in nlp(text)._.roles
+                if r["person"] == person and r["title"] == title}
+    assert statuses == {"former"}
+
+
+@pytest.mark.parametrize("text", [
+    "Léa Martin, vice-présidente, et Marc Petit, directeur général, ont présenté les résultats.",
+    "Le président de Norsys, Hugo Bernard, a été réélu le 2 juin.",
+])
+def test_a_post_whose_holder_does_something_else_stays_current(nlp, text):
+    assert {r["status"] for r in nlp(text)._.roles} == {"current"}

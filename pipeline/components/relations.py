@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 
 from pipeline.components.reporting import find_reporting
 from pipeline.components.successions import (
-    find_successions, inherit_posts, successions_after_departures,
+    find_successions, inherit_posts, retire_successors_current_posts,
+    successions_after_departures,
 )
 from pipeline.extensions import register_extensions
 from pipeline.grammar.mentions import MentionIndex
@@ -42,6 +43,7 @@ class RelationExtractor:
             doc._.successions += successions_after_departures(index, doc._.roles,
                                                               doc._.successions)
             inherit_posts(doc._.roles, doc._.successions, index.lex.seat_words)
+            retire_successors_current_posts(doc._.roles, doc._.successions)
         return doc
 
     def to_disk(self, path, exclude=tuple()):

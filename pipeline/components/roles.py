@@ -173,6 +173,8 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
                 lead = lead_status(index, mention)
                 held.lead = lead if cue is None or lead == "former" else None
                 held.leaves_after = leaves_after_apposition(index, title)
+            if how == "title-before-name" and cue is None and holder is not None:
+                held.leaves_after = leaves_after_apposition(index, holder)  # "le DG, X, a été révoqué"
             if how == "subject" and cue is None and not evidence.closed_period:
                 held.lead = lead_status(index, mention)  # "la nomination de X en tant que DG"
             if how == "title-before-name" and holder is not None and \

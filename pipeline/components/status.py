@@ -283,20 +283,50 @@ def _narrated_in_imperfect(index: MentionIndex, cue: Span, reach: int = 4) -> bo
                                               cue.start))
 
 
-def leaves_after_apposition(index: MentionIndex, title: Span) -> bool:
-    """"X, directrice marketing, quitte elle aussi le groupe": the verb after the apposition
-    says the post is being left."""
+LEAVING_VERB_REACH = 4  # "a été révoqué", "ont ainsi été démis": auxiliaries, adverbs, a verb
+
+
+def leaves_after_apposition(index: MentionIndex, span: Span) -> bool:
+    """"X, directrice marketing, quitte elle aussi le groupe", "A, vice-président, et B,
+    directeur général, ont été démis de leurs fonctions", "le président de K, X, a été
+    révoqué": the verb after the apposition (or after the name a title precedes) says the
+    post is being left. `span` is the apposed title, or the name after the title."""
     doc = index.doc
-    j = title.end
-    while j < min(title.sent.end, title.end + 4) and doc[j].text != ",":
+    sent_end = span.sent.end
+    j = span.end
+    while j < min(sent_end, span.end + 4) and doc[j].text != ",":
         j += 1
-    if j >= title.sent.end or doc[j].text != ",":
+    if j >= sent_end or doc[j].text != ",":
         return False
-    for k in range(j + 1, min(title.sent.end, j + 4)):
-        cue = index.cues.at.get(k)
-        if cue is not None and cue.id_ == LEAVE_CUE and cue.start == k:
+    k = j + 1
+    if k < sent_end and doc[k].lower_ in index.lex.and_words:
+        # "A, vice-président, et B, directeur général, ont été démis": the last of the list
+        person = index.first_person_after(k + 1, min(sent_end, k + 5))
+        if person is not None and person.start != k + 1:
+            return False
+        if person is None:
+            return False
+        return _leaving_verb_group(index, person, sent_end)
+    return _verb_group_leaves(index, k, sent_end)
+
+
+def _leaving_verb_group(index: MentionIndex, person: Span, sent_end: int) -> bool:
+    titled = index.titles.starting_at(person.end + 1) if person.end < sent_end \
+        and index.doc[person.end].text == "," else None
+    if titled is not None:
+        return leaves_after_apposition(index, titled)
+    return _verb_group_leaves(index, person.end, sent_end)
+
+
+def _verb_group_leaves(index: MentionIndex, k: int, sent_end: int) -> bool:
+    """Is the verb group starting at k ("a été révoqué", "quitte elle aussi", "va quitter")
+    headed by a leaving verb?"""
+    doc = index.doc
+    for m in range(k, min(sent_end, k + LEAVING_VERB_REACH)):
+        cue = index.cues.at.get(m)
+        if cue is not None and cue.id_ == LEAVE_CUE and cue.start == m:
             return True
-        if doc[k].pos_ in {"VERB", "AUX"}:
+        if doc[m].pos_ == "VERB" or doc[m].is_punct:
             return False
     return False
 

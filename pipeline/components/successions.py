@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from pipeline.components.cue_arguments import cue_subjects, fact, person_after
-from pipeline.components.status import revise
+from pipeline.components.status import ACTUEL_CUE, revise
 from pipeline.grammar.clauses import coordinated_people, is_speculative, object_of_cue
 from pipeline.grammar.coreference import antecedent
 from pipeline.grammar.mentions import MentionIndex
@@ -77,7 +77,10 @@ def find_successions(index: MentionIndex, max_gap: int) -> list[dict]:
                 person = index.first_person_after(j, min(sent.end, j + 8))
                 successors = [index.name(person)] if person is not None else []
                 end = person.end if person is not None else cue.end
-        title = _title_after(index, end, sent.end)
+        # "remplacé au poste de directeur financier par X": the post named inside the cue
+        inner = [t for t in index.titles.within(cue.start, cue.end)] \
+            if cue.label_ == "SUCCEEDED_BY" else []
+        title = inner[0].text if inner else _title_after(index, end, sent.end)
         for successor in successors:
             for predecessor in predecessors:
                 key = (normalize(successor or ""), normalize(predecessor or ""))
@@ -169,6 +172,17 @@ def is_seat(title: str, seat_words: frozenset[str]) -> bool:
     return bool(title) and title.split()[0].lower() in seat_words
 
 
+def retire_successors_current_posts(roles: list[dict], successions: list[dict]) -> None:
+    """"remplacé par X, actuellement directrice du contrôle de gestion": a successor moves to
+    a new post, so the post said to be held "actuellement" is being left (GOLD_FORMAT)."""
+    successors = {s["successor"] for s in successions}
+    reason = f"status-cue:{ACTUEL_CUE}"
+    for role in roles:
+        if role["person"] in successors and role["status"] == "current" \
+                and role.get("status_reason") == reason:
+            revise(role, "held-until-moved")
+
+
 def inherit_posts(roles: list[dict], successions: list[dict], seat_words: frozenset[str]
                   ) -> None:
     """A successor takes the predecessor's post, and the predecessor leaves it.
@@ -178,7 +192,12 @@ def inherit_posts(roles: list[dict], successions: list[dict], seat_words: frozen
     """
     for succession in successions:
         successor, predecessor = succession["successor"], succession["predecessor"]
-        held = [r for r in roles if r["person"] == predecessor and r["status"] != "new"]
+        # the post named inside a passive cue is the predecessor's even if read as taken
+        # ("Il est remplacé au poste de DG par X": "au poste de" reads as an appointment)
+        held = [r for r in roles if r["person"] == predecessor and (
+            r["status"] != "new" or succession["title"]
+            and normalize(r["title"]) == normalize(succession["title"])
+            and succession["start"] < r["end"] <= succession["end"])]
         taken = [r for r in roles if r["person"] == successor and r["status"] == "new"]
         posts = {(normalize(r["title"]), normalize(r["unit"]), normalize(r["org"]))
                  for r in roles if r["person"] == successor}
