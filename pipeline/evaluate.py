@@ -54,24 +54,41 @@ class Evaluation:
     articles: int = 0
 
 
-def predicted_facts(tables: dict[str, pd.DataFrame], article_id: str) -> dict[str, list]:
-    """The pipeline's tables for one article, in the gold file's shape."""
-    def rows(name):
-        frame = tables[name]
-        frame = frame[frame["article_id"] == article_id]
-        return frame.astype(object).where(frame.notna(), None).to_dict("records")
+def predicted_facts(tables: dict[str, pd.DataFrame], article_id: str | None = None
+                    ) -> dict[str, list] | dict[str, dict[str, list]]:
+    """The pipeline's tables in the gold file's shape: for one article, or (no
+    `article_id`) for every article at once, by article id (one pass over each table)."""
+    records: dict[str, dict[str, list]] = {}
+    for name, frame in tables.items():
+        if "article_id" not in frame.columns:
+            continue
+        if article_id is not None:
+            frame = frame[frame["article_id"] == article_id]
+        by_article = records.setdefault(name, {})
+        for row in frame.astype(object).where(frame.notna(), None).to_dict("records"):
+            by_article.setdefault(row["article_id"], []).append(row)
+    ids = [article_id] if article_id is not None else sorted(
+        {a for by_article in records.values() for a in by_article})
+    facts = {a: _gold_shaped({name: by_article.get(a, []) for name, by_article in
+                              records.items()}) for a in ids}
+    return facts[article_id] if article_id is not None else facts
+
+
+def _gold_shaped(rows: dict[str, list[dict]]) -> dict[str, list]:
+    def of(name):
+        return rows.get(name, [])
     return {
-        "people": [r["person"] for r in rows("people")],
-        "organizations": [r["organization"] for r in rows("organizations")],
+        "people": [r["person"] for r in of("people")],
+        "organizations": [r["organization"] for r in of("organizations")],
         "units": [{"name": r["unit"], "kind": r["kind"], "parent": r["parent"],
-                   "acronym": r["acronym"]} for r in rows("units")],
+                   "acronym": r["acronym"]} for r in of("units")],
         # the rule is no part of the comparison: it says, in --show-errors, what produced a row
         "roles": [{k: r[k] for k in ("person", "title", "org", "unit", "status", "rule")}
-                  for r in rows("roles")],
+                  for r in of("roles")],
         "reporting": [{"subordinate": r["subordinate"], "manager": r["manager"]}
-                      for r in rows("reporting")],
+                      for r in of("reporting")],
         "succession": [{"successor": r["successor"], "predecessor": r["predecessor"],
-                        "title": r["title"]} for r in rows("successions")],
+                        "title": r["title"]} for r in of("successions")],
     }
 
 
@@ -120,9 +137,11 @@ def evaluate_dir(gold_dir: str | Path, nlp: Language, models_dir: str | Path | N
                                       "error": "suppressed (reviewed wrong)",
                                       "item": {k: row[k] for k in FACT_KEYS[name]}})
     drop_suppressed(result.tables, suppressed)
+    predicted = predicted_facts(result.tables)
     for path in texts:
         gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        score_article(predicted_facts(result.tables, path.stem), gold, evaluation, path.stem)
+        score_article(predicted.get(path.stem) or _gold_shaped({}), gold, evaluation,
+                      path.stem)
         evaluation.articles += 1
     return evaluation, result.tables
 
