@@ -840,3 +840,26 @@ def test_a_successor_takes_no_founders_part(nlp, text, successor):
     doc = nlp(text)
     assert doc._.successions
     assert not any(r["person"] == successor and "fondat" in r["title"] for r in doc._.roles)
+
+
+@pytest.mark.parametrize("text, people, title", [
+    ("Anne Morel et Marc Petit ont été nommés vice-présidents.",
+     {"Anne Morel", "Marc Petit"}, "vice-président"),
+    ("Anne Morel, 45 ans, et Marc Petit, 50 ans, sont nommés directeurs généraux délégués.",
+     {"Anne Morel", "Marc Petit"}, "directeur général délégué"),
+    ("Léa Roux, présidente-fondatrice chez Norsys et membre de Cap Digital, et Hugo Bernard, "
+     "président d'Altair, ont été nommés co-présidents.",
+     {"Léa Roux", "Hugo Bernard"}, "co-président"),
+    ("Claire Dupont, directrice financière d'Altair, et Paul Girard deviendront "
+     "vice-présidents exécutifs.", {"Claire Dupont", "Paul Girard"},
+     "vice-président exécutif"),
+])
+def test_a_plural_title_goes_to_each_person_coordinated_past_their_asides(
+        nlp, text, people, title):
+    holders = {r["person"] for r in nlp(text)._.roles if r["title"] == title}
+    assert holders == people
+
+
+def test_a_relative_clause_breaks_the_coordination(nlp):
+    doc = nlp("Anne Morel, qui dirige Norsys, et Marc Petit deviennent vice-présidents.")
+    assert {r["person"] for r in doc._.roles if r["title"] == "vice-président"} == {"Marc Petit"}

@@ -27,7 +27,7 @@ from pipeline.grammar.clauses import (
 )
 from pipeline.grammar.coreference import described_topic, previous_topic
 from pipeline.grammar.mentions import MentionIndex
-from pipeline.grammar.tokens import is_finite_verb
+from pipeline.grammar.tokens import is_finite_verb, is_plural
 
 
 def attach_person(index: MentionIndex, title: Span, max_gap: int
@@ -60,7 +60,7 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
     while p > sent.start and doc[p].pos_ == "ADJ" and doc[p].is_lower:
         p -= 1  # "une nouvelle directrice générale, X"
     preceding = doc[p] if p >= sent.start else None
-    plural = "Number=Plur" in str(title[0].morph)  # "selon les présidents, X …": not X's
+    plural = is_plural(title[0])  # "selon les présidents, X …": not X's
     if after is not None and not plural and (
             preceding is None or preceding.lower_ in lex.title_before_name_openers
             or preceding.is_sent_start):
@@ -185,7 +185,7 @@ def coordinated_holders(index: MentionIndex, title: Span, mention: Span | None) 
     """"Carole Benichou et Pauline Maillard sont … directrices": a plural title is held by
     each of the coordinated people before it."""
     if mention is None or mention.end > title.start \
-            or "Number=Plur" not in str(title[0].morph):
+            or not is_plural(title[0]):
         return [mention] if mention is not None else []
     return people_coordinated_with(index, mention)
 
@@ -198,7 +198,7 @@ def listed_holders(index: MentionIndex, title: Span, reach: int = 20) -> list[Sp
     sent_end = title.sent.end
     # "co-CEO du groupe : A et B": an invariable title, plural by the list after a colon
     # or by its determiners ("aux deux autres nouveaux DGA")
-    plural = "Number=Plur" in str(title[0].morph) or any(
+    plural = is_plural(title[0]) or any(
         t.lower_ in lex.plural_determiners or t.like_num
         for t in doc[max(title.sent.start, title.start - 4):title.start])
     opening = place_after(doc, index, title.end, sent_end)[2]  # "les cofondateurs d'X (…)"

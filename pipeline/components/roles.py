@@ -37,7 +37,7 @@ from pipeline.grammar.clauses import (
 )
 from pipeline.grammar.coreference import is_feminine_title, men_by_first_name
 from pipeline.grammar.mentions import MentionIndex
-from pipeline.grammar.tokens import is_finite_verb
+from pipeline.grammar.tokens import is_finite_verb, is_plural
 from pipeline.matching import normalize, normalize_unit
 
 # The title rules (models/entities/titles.jsonl ids) that name public offices.
@@ -221,7 +221,7 @@ def _status_window(index: MentionIndex, title: Span, mention: Span | None, how: 
     if mention is not None and mention.end <= title.start:
         window_start = mention.end
     elif how == "title-before-name" or how == "plural-list" and \
-            "Number=Plur" in str(title[0].morph):
+            is_plural(title[0]):
         window_start = title.start - 3  # "l'ancien PDG X", "les nouveaux DG : A et B"
     else:
         window_start = title.start - status_window

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.grammar.facts import drop_overlaps, facts
 from pipeline.grammar.mentions import MentionIndex
-from pipeline.grammar.tokens import is_acronym, is_capitalized, is_common
+from pipeline.grammar.tokens import is_acronym, is_capitalized, is_common, is_plural
 
 TITLE_MODIFIER_POS = {"ADJ"}
 # The title rule that a following adjective turns into a description of a company
@@ -247,7 +247,7 @@ def cut_title(doc: Doc, title: Span, boundaries: set[int]) -> Span:
 def title_text(title: Span) -> str:
     """The title as written, in the singular ("directrices respectives" → "directrice
     respective"), without quotes or a trailing comma."""
-    if "Number=Plur" not in str(title.root.morph) and "Number=Plur" not in str(title[0].morph):
+    if "Number=Plur" not in str(title.root.morph) and not is_plural(title[0]):
         return title.text.strip(" ,«»\"")
     lex = title.doc._.lexicon
     parts = []
@@ -255,7 +255,7 @@ def title_text(title: Span) -> str:
         if token.lower_ in lex.respectively_words:
             continue
         text = token.text
-        if "Number=Plur" in str(token.morph) and token.is_lower and len(text) > 3:
+        if is_plural(token) and token.is_lower and len(text) > 3:
             # the longest ending first: "-aux" → "-al" before "-x" → ""
             for plural, singular in sorted(lex.plural_endings.items(),
                                            key=lambda item: -len(item[0])):

@@ -231,16 +231,32 @@ def is_closed_period(doc: Doc, i: int, limit: int) -> bool:
         and sum(t.like_num for t in doc[i:end]) >= 2
 
 
+APPOSITION_REACH = 20  # tokens of an aside between two coordinated people ("A, 45 ans, et B")
+
+
 def people_coordinated_with(index: MentionIndex, mention: Span) -> list[Span]:
-    """"A, B et C": the people coordinated before a mention by "," or "et", and it."""
+    """"A, B et C", "A, présidente de K, et B, président de L": the people coordinated
+    before a mention by "," or "et" (past an aside set off by commas), and it."""
     holders, current = [mention], mention
     joints = index.lex.and_words | {","}
     while True:
         previous = index.nearest_person_before(current.start, mention.sent.start)
-        if previous is None or index.doc[previous.end:current.start].text.strip() not in joints:
+        if previous is None or not _coordinating(index, index.doc[previous.end:current.start],
+                                                 joints):
             return holders
         holders.insert(0, previous)
         current = previous
+
+
+def _coordinating(index: MentionIndex, between: Span, joints: set[str]) -> bool:
+    """"et", ",", or ", <aside>, et": what may join two coordinated people."""
+    if between.text.strip() in joints:
+        return True
+    # ", 45 ans, et", ", présidente de K, et": an aside without a verb, then ", et"
+    if len(between) < 4 or len(between) > APPOSITION_REACH or between[0].text != "," \
+            or between[-1].lower_ not in index.lex.and_words or between[-2].text != ",":
+        return False
+    return not any(is_finite_verb(t) or t.pos_ in {"PRON", "SCONJ"} for t in between)
 
 
 def coordinated_subjects(index: MentionIndex, mention: Span | None, verb: Span) -> list:

@@ -17,6 +17,16 @@ def is_imperfect(token: Token) -> bool:
         tuple(token.doc._.lexicon.imperfect_endings))
 
 
+def is_plural(token: Token) -> bool:
+    """"directeurs", "vice-présidents": plural where the tagger says so, or a lower-case
+    hyphenated word ending in -s or -x (the tagger calls "vice-présidents" singular)."""
+    if "Number=Plur" in str(token.morph):
+        return True
+    text = token.text
+    return token.is_lower and "-" in text and text.endswith(("s", "x")) \
+        and not text.endswith("ss")
+
+
 def is_acronym(token: Token) -> bool:
     """"OCP", "SMS&P", "SPO": a short word of capitals (one small letter allowed)."""
     text = token.text
