@@ -526,3 +526,25 @@ def test_a_post_in_a_subsidiary_named_after_its_nationality_is_at_that_company(
     doc = nlp(text)
     assert company in {u["unit"] for u in doc._.units if u["kind"] in {"filiale", "chaîne"}}
     assert (holder, title, company, None, "new") in roles_of(doc)
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    # one letter more
+    ("Philippe Petitcolin dirige Safran. Selon Philippe Petiticolin, le groupe va bien. "
+     "Philippe Petitcolin restera en poste.", "Philippe Petitcolin", "Philippe Petiticolin"),
+    # one letter less
+    ("François Khayat quitte Altair. François Khayat part pour Norsys, où François Kayat "
+     "dirigera la banque d'affaires.", "François Khayat", "François Kayat"),
+    # a surname cut short
+    ("Françoise Mercadal-Delasalles quitte Norsys. Françoise Merca a rejoint le groupe en "
+     "2014.", "Françoise Mercadal-Delasalles", "Françoise Merca"),
+])
+def test_a_full_name_misspelt_once_is_the_same_person(nlp, text, kept, dropped):
+    doc = nlp(text)
+    people = {s.kb_id_ for s in doc.spans["PERSON"]}
+    assert kept in people and dropped not in people
+
+
+def test_two_people_sharing_a_first_name_stay_two(nlp):
+    doc = nlp("Anne Morel succède à Anne Moreau à la tête de Norsys.")
+    assert {s.kb_id_ for s in doc.spans["PERSON"]} == {"Anne Morel", "Anne Moreau"}

@@ -165,15 +165,52 @@ def spelling_key(name: str) -> str:
 
 
 def _merge_spelling_variants(doc: Doc, people: list[Span]) -> list[Span]:
-    """A full name spelt two ways in one article (a typo, a dropped accent) is one person,
-    listed under the spelling the article uses most."""
+    """A full name spelt two ways in one article (a typo, a dropped accent, a letter more or
+    less, a surname cut short) is one person, listed under the spelling the article uses
+    most (the longer one on ties)."""
     counts = Counter(span.kb_id_ for span in people)
     by_key: dict[str, str] = {}
-    for name, _ in counts.most_common():
-        if len(name.split()) >= 2:
-            by_key.setdefault(spelling_key(name), name)
+    kept: list[str] = []
+    for name, _ in sorted(counts.items(), key=lambda item: (-item[1], -len(item[0]))):
+        if len(name.split()) < 2:
+            continue
+        key = spelling_key(name)
+        if key in by_key:
+            continue
+        variant_of = next((other for other in kept if is_misspelling(name, other)), None)
+        by_key[key] = variant_of or name
+        if variant_of is None:
+            kept.append(name)
     return [Span(doc, s.start, s.end, label="PERSON",
                  kb_id=by_key.get(spelling_key(s.kb_id_), s.kb_id_)) for s in people]
+
+
+MISSPELT_MIN_LENGTH = 5  # a surname this long may differ by one letter and be the same
+CUT_MIN_LENGTH = 5       # a surname cut after this many letters is the same ("Merca…")
+
+
+def is_misspelling(name: str, other: str) -> bool:
+    """"Philippe Petiticolin" for "Philippe Petitcolin", "François Kayat" for "François
+    Khayat", "Françoise Merca" for "Françoise Mercadal-Delasalles": the same first name, and
+    a surname one letter away or cut short."""
+    first, _, surname = spelling_key(name).partition(" ")
+    other_first, _, other_surname = spelling_key(other).partition(" ")
+    if first != other_first or not surname or not other_surname or surname == other_surname:
+        return False
+    if len(surname) >= CUT_MIN_LENGTH and other_surname.startswith(surname):
+        return True
+    return min(len(surname), len(other_surname)) >= MISSPELT_MIN_LENGTH \
+        and _one_edit_apart(surname, other_surname)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter inserted, deleted or changed."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 def _named_after_a_person(doc: Doc, span: Span) -> bool:
