@@ -548,3 +548,34 @@ def test_a_full_name_misspelt_once_is_the_same_person(nlp, text, kept, dropped):
 def test_two_people_sharing_a_first_name_stay_two(nlp):
     doc = nlp("Anne Morel succède à Anne Moreau à la tête de Norsys.")
     assert {s.kb_id_ for s in doc.spans["PERSON"]} == {"Anne Morel", "Anne Moreau"}
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Paul Girard, directeur de la zone Asie et président de Norsys Japon, quitte le groupe.",
+     "Asie"),
+    ("Claire Dupont, responsable de la région Europe Centrale et membre du comité exécutif, "
+     "rejoint Altair.", "Europe Centrale"),
+    ("Léa Roux, patronne de la division Énergie et vice-présidente du groupe, part.",
+     "Énergie"),
+])
+def test_a_units_name_stops_before_a_second_post(nlp, text, unit):
+    doc = nlp(text)
+    names = {u["unit"] for u in doc._.units} | {r["unit"] for r in doc._.roles if r["unit"]}
+    assert unit in names and not any(n.startswith(unit + " et") for n in names)
+
+
+@pytest.mark.parametrize("text", [
+    "Alexandre Roux prend la Direction Générale de Norsys.",
+    "La Direction Générale Exécutive sera assurée par Anne Morel.",
+    "Les deux Directions Générales Exécutives de Borealis sont confiées à Marc Petit.",
+])
+def test_direction_generale_in_capitals_names_no_unit(nlp, text):
+    doc = nlp(text)
+    assert not any(u["unit"].lower().startswith("général") for u in doc._.units)
+    assert not any((r["unit"] or "").lower().startswith("général") for r in doc._.roles)
+
+
+def test_a_lone_first_name_after_a_comma_is_no_unit(nlp):
+    doc = nlp("Après quinze ans dans l'organisation partenaire, Nicole apporte une perspective "
+              "unique.")
+    assert "Nicole" not in {u["unit"] for u in doc._.units}

@@ -863,3 +863,25 @@ def test_a_plural_title_goes_to_each_person_coordinated_past_their_asides(
 def test_a_relative_clause_breaks_the_coordination(nlp):
     doc = nlp("Anne Morel, qui dirige Norsys, et Marc Petit deviennent vice-présidents.")
     assert {r["person"] for r in doc._.roles if r["title"] == "vice-président"} == {"Marc Petit"}
+
+
+def reporting_pairs(doc):
+    return {(r["subordinate"], r["manager"]) for r in doc._.reporting}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the people a colon after the manager lists
+    ("La nomination de Léa Roux s'accompagne de deux fonctions directement rattachées à "
+     "elle : Paul Girard devient vice-président des ventes et Anne Morel vice-présidente du "
+     "marketing.", {("Paul Girard", "Léa Roux"), ("Anne Morel", "Léa Roux")}),
+    # what reports is a place; the people after the manager head other places
+    ("Chaque pays sera dirigé par un membre du comité : l'Allemagne sera sous la "
+     "responsabilité de Hugo Bernard, le Canada revient à Marc Petit et l'Italie à Claire "
+     "Dupont.", set()),
+    ("La région Europe est placée sous l'autorité de Louis Caron, tandis que Julie Martin "
+     "prend la direction de l'Asie.", set()),
+    ("Le pôle numérique relève désormais de Anne Roche ; Marc Blanc conserve la division "
+     "Énergie.", set()),
+])
+def test_people_after_the_manager_report_only_when_a_colon_lists_them(nlp, text, expected):
+    assert reporting_pairs(nlp(text)) == expected

@@ -223,9 +223,13 @@ def _under_current_names(doc: Doc, orgs: list[Span]) -> list[Span]:
 
 
 def _is_internal_body(span: Span) -> bool:
-    """"Comité des rémunérations", "Direction des achats": a body inside an organisation,
-    named by what it does in lower case (unlike "Conseil Supérieur de l'Audiovisuel")."""
+    """"Comité des rémunérations", "Direction des achats", "Direction Générale": a body
+    inside an organisation, named by what it does (unlike "Conseil Supérieur de
+    l'Audiovisuel")."""
     lex = span.doc._.lexicon
+    if len(span) >= 2 and span[0].lower_ in lex.headship_nouns \
+            and span[1].lower_.rstrip("s") in lex.general_word:
+        return True  # "Direction Générale (Exécutive) …": the management, not a company
     return (len(span) >= 3 and span[0].lower_ in lex.body_words
             and span[1].lower_ in lex.prepositions_de and span[2].is_lower)
 

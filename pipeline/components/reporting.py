@@ -21,6 +21,7 @@ from pipeline.matching import normalize
 TO_WHOM_HE_REPORTS_CUE = "reports-a-qui-il-repond"  # "X, à qui il répond": X manages "il"
 SUPERIOR_CUE = "reports-son-superieur"              # "son supérieur, X": X manages "son"
 UNDER_HIS_DIRECTION_CUE = "reports-sous-sa-direction"  # "Sous sa direction, X reste …"
+LIST_REACH = 3  # tokens from the manager to the colon of "rattachées à elle : X …, Y …"
 
 
 def find_reporting(index: MentionIndex, max_gap: int) -> list[dict]:
@@ -65,9 +66,14 @@ def find_reporting(index: MentionIndex, max_gap: int) -> list[dict]:
                 continue
             subordinates = cue_subjects(index, cue, max_gap, {manager})
             if not subordinates:
-                # "deux fonctions rattachées à elle : X devient …, et Y …"
+                # "deux fonctions rattachées à elle : X devient …, et Y …": the people a colon
+                # after the manager lists ("l'Allemagne sera sous la responsabilité de M,
+                # l'Australie revient à X": X is no subordinate of M)
                 after = manager_span.end if manager_span is not None else cue.end
-                subordinates = [index.name(p) for p in index.people.within(after, cue.sent.end)]
+                colon = next((j for j in range(after, min(cue.sent.end, after + LIST_REACH))
+                              if doc[j].text == ":"), None)
+                subordinates = [index.name(p) for p in index.people.within(colon, cue.sent.end)
+                                ] if colon is not None else []
             pairs = [(s, manager) for s in subordinates]
         for subordinate, manager in pairs:
             key = (normalize(subordinate), normalize(manager))

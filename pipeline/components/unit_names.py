@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from pipeline.grammar.facts import drop_overlaps, facts, tokens_with_text
-from pipeline.grammar.tokens import is_capitalized
+from pipeline.grammar.tokens import is_capitalized, is_finite_verb
 
 UNIT_NAME_SYMBOLS = {"-", "&", "+", "/"}
 
@@ -117,8 +117,12 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
     while k < sent_end and k < i + 2 and doc[k].pos_ == "ADJ" and doc[k].is_lower:
         k += 1
     if k < sent_end and doc[k].text == "," and k + 1 < sent_end \
-            and is_capitalized(doc[k + 1]) and not _names_a_person(doc[k + 1]):
+            and is_capitalized(doc[k + 1]) and doc[k + 1].ent_type_ != "PER":
+        # after a comma, a lone name the NER calls a person is that person; only right
+        # after the kind word is it the unit's
         end = _name_end(doc, k + 1, sent_end)
+        if end < sent_end and is_finite_verb(doc[end]):
+            return []  # "dans l'organisation partenaire, Nicole apporte …": a new clause
         if end > k + 1 and plural:  # "deux nouvelles chaînes gratuites, D8 et D17"
             return _split_on_conjunction(doc, k + 1, end)
         return [(k + 1, end)] if end > k + 1 else []
@@ -160,6 +164,8 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
     if singular(kind.text.lower()) in lex.company_kinds and i + 1 < sent_end \
             and i in facts(doc)["nationality_starts"] and doc[i].is_lower:
         i += 1  # "la filiale jordanienne Jordan Telecom", "la chaîne suisse RTS"
+    if i < sent_end and doc[i].lower_.rstrip("s") in lex.general_word:
+        return []  # "la Direction Générale (Exécutive)": headship, not a unit named "Générale"
     if i < sent_end and is_capitalized(doc[i]) and not _names_a_person(doc[i]):
         end = _name_end(doc, i, sent_end)
         if not plural:
@@ -362,6 +368,8 @@ def _name_end(doc: Doc, i: int, sent_end: int, allow_lower: bool = True) -> int:
                 k += 1
             if k < sent_end and doc[k].lower_ in lex.kind_words:
                 break  # "Systèmes et la division …", "Innovation du Groupe"
+            if k in facts(doc)["title_word_starts"]:
+                break  # "la zone A et président de Thales UK": a second post, not the name
             if k < sent_end and (is_capitalized(doc[k]) or
                                  (allow_lower and lower in ampersand and doc[k].pos_ == "NOUN")):
                 if lower in lex.prepositions_de and k in facts(doc)["ent_starts"]:
