@@ -885,3 +885,20 @@ def reporting_pairs(doc):
 ])
 def test_people_after_the_manager_report_only_when_a_colon_lists_them(nlp, text, expected):
     assert reporting_pairs(nlp(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the article gives nobody a post and tells of no appointment: a film, a school
+    ("Dans le film, Léa Martin joue une architecte. Elle travaille sous sa direction à la "
+     "rénovation d'une usine, raconte Paul Girard.", set()),
+    ("Hugo Bernard, élève du conservatoire, travaille sous la houlette de Claire Dupont "
+     "depuis l'enfance.", set()),
+    # the article states a post, or an appointment
+    ("Léa Martin, directrice des ventes de Norsys, travaille sous la responsabilité de Paul "
+     "Girard.", {("Léa Martin", "Paul Girard")}),
+    ("Norsys a recruté Hugo Bernard. Il reportera à Claire Dupont.",
+     {("Hugo Bernard", "Claire Dupont")}),
+    ("Marc Petit reporte à Anne Roche, la présidente d'Altair.", {("Marc Petit", "Anne Roche")}),
+])
+def test_a_reporting_line_needs_a_post_or_an_appointment_in_the_article(nlp, text, expected):
+    assert reporting_pairs(nlp(text)) == expected

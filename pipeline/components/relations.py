@@ -15,7 +15,9 @@ from pipeline.components.successions import (
     successions_after_departures,
 )
 from pipeline.extensions import register_extensions
+from pipeline.grammar.clauses import object_of_cue
 from pipeline.grammar.mentions import MentionIndex
+
 
 
 @Language.factory(
@@ -38,6 +40,8 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         index = MentionIndex(doc)
         doc._.reporting = find_reporting(index, self.max_subject_gap)
+        if doc._.roles is not None:
+            doc._.reporting = within_organisations(doc._.reporting, doc._.roles, index)
         doc._.successions = find_successions(index, self.max_subject_gap)
         if doc._.roles is not None:
             doc._.successions += successions_after_departures(index, doc._.roles,
@@ -54,3 +58,13 @@ class RelationExtractor:
     def from_disk(self, path, exclude=tuple()):
         self.max_subject_gap = srsly.read_json(Path(path) / "cfg.json")["max_subject_gap"]
         return self
+
+
+def within_organisations(reporting: list[dict], roles: list[dict], index: MentionIndex
+                         ) -> list[dict]:
+    """A reporting line is one of an organisation chart: the article states a post or
+    someone's appointment ("a recruté X chez Altair"). "Elle travaille sous sa direction", of an actress
+    and a film director in a review that gives nobody a post, is none."""
+    if roles or any(object_of_cue(index, person, {"NEW"}) for person in index.people.spans):
+        return reporting
+    return []
