@@ -301,21 +301,16 @@ def leaves_after_apposition(index: MentionIndex, span: Span) -> bool:
     k = j + 1
     if k < sent_end and doc[k].lower_ in index.lex.and_words:
         # "A, vice-président, et B, directeur général, ont été démis": the last of the list
-        person = index.first_person_after(k + 1, min(sent_end, k + 5))
-        if person is not None and person.start != k + 1:
-            return False
+        person = index.people.starting_at(k + 1)
         if person is None:
             return False
-        return _leaving_verb_group(index, person, sent_end)
+        # past B's own apposition, if any, to the verb they share
+        titled = index.titles.starting_at(person.end + 1) \
+            if person.end < sent_end and doc[person.end].text == "," else None
+        if titled is not None:
+            return leaves_after_apposition(index, titled)
+        return _verb_group_leaves(index, person.end, sent_end)
     return _verb_group_leaves(index, k, sent_end)
-
-
-def _leaving_verb_group(index: MentionIndex, person: Span, sent_end: int) -> bool:
-    titled = index.titles.starting_at(person.end + 1) if person.end < sent_end \
-        and index.doc[person.end].text == "," else None
-    if titled is not None:
-        return leaves_after_apposition(index, titled)
-    return _verb_group_leaves(index, person.end, sent_end)
 
 
 def _verb_group_leaves(index: MentionIndex, k: int, sent_end: int) -> bool:
