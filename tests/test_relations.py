@@ -898,6 +898,9 @@ def test_people_after_the_manager_report_only_when_a_colon_lists_them(nlp, text,
      "Girard.", {("Léa Martin", "Paul Girard")}),
     ("Norsys a recruté Hugo Bernard. Il reportera à Claire Dupont.",
      {("Hugo Bernard", "Claire Dupont")}),
+    # or the sentence names the organisation
+    ("Chez Borealis, Claire Dumas reporte désormais à Marc Lefèvre.",
+     {("Claire Dumas", "Marc Lefèvre")}),
     ("Marc Petit reporte à Anne Roche, la présidente d'Altair.", {("Marc Petit", "Anne Roche")}),
 ])
 def test_a_reporting_line_needs_a_post_or_an_appointment_in_the_article(nlp, text, expected):

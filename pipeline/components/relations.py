@@ -63,8 +63,11 @@ class RelationExtractor:
 def within_organisations(reporting: list[dict], roles: list[dict], index: MentionIndex
                          ) -> list[dict]:
     """A reporting line is one of an organisation chart: the article states a post or
-    someone's appointment ("a recruté X chez Altair"). "Elle travaille sous sa direction", of an actress
-    and a film director in a review that gives nobody a post, is none."""
+    someone's appointment ("a recruté X chez Altair"), or the sentence names the organisation
+    or unit ("Chez Borealis, X reporte à Y"). "Elle travaille sous sa direction", of an
+    actress and a film director in a review that gives nobody a post, is none."""
     if roles or any(object_of_cue(index, person, {"NEW"}) for person in index.people.spans):
         return reporting
-    return []
+    places = [(s.start_char, s.end_char) for s in index.orgs.spans + index.units.spans]
+    return [r for r in reporting
+            if any(r["sent_start"] <= start and end <= r["sent_end"] for start, end in places)]
