@@ -54,24 +54,23 @@ class Evaluation:
     articles: int = 0
 
 
-def predicted_facts(tables: dict[str, pd.DataFrame], article_id: str | None = None
-                    ) -> dict[str, list] | dict[str, dict[str, list]]:
-    """The pipeline's tables in the gold file's shape: for one article, or (no
-    `article_id`) for every article at once, by article id (one pass over each table)."""
+def predicted_by_article(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, list]]:
+    """The pipeline's tables in the gold file's shape, by article id (one pass per table)."""
     records: dict[str, dict[str, list]] = {}
     for name, frame in tables.items():
         if "article_id" not in frame.columns:
             continue
-        if article_id is not None:
-            frame = frame[frame["article_id"] == article_id]
         by_article = records.setdefault(name, {})
         for row in frame.astype(object).where(frame.notna(), None).to_dict("records"):
             by_article.setdefault(row["article_id"], []).append(row)
-    ids = [article_id] if article_id is not None else sorted(
-        {a for by_article in records.values() for a in by_article})
-    facts = {a: _gold_shaped({name: by_article.get(a, []) for name, by_article in
-                              records.items()}) for a in ids}
-    return facts[article_id] if article_id is not None else facts
+    ids = {a for by_article in records.values() for a in by_article}
+    return {a: _gold_shaped({name: by_article.get(a, []) for name, by_article in
+                             records.items()}) for a in ids}
+
+
+def predicted_facts(tables: dict[str, pd.DataFrame], article_id: str) -> dict[str, list]:
+    """The pipeline's tables for one article, in the gold file's shape."""
+    return predicted_by_article(tables).get(article_id) or _gold_shaped({})
 
 
 def _gold_shaped(rows: dict[str, list[dict]]) -> dict[str, list]:
@@ -137,7 +136,7 @@ def evaluate_dir(gold_dir: str | Path, nlp: Language, models_dir: str | Path | N
                                       "error": "suppressed (reviewed wrong)",
                                       "item": {k: row[k] for k in FACT_KEYS[name]}})
     drop_suppressed(result.tables, suppressed)
-    predicted = predicted_facts(result.tables)
+    predicted = predicted_by_article(result.tables)
     for path in texts:
         gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         score_article(predicted.get(path.stem) or _gold_shaped({}), gold, evaluation,

@@ -18,7 +18,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from pipeline.grammar.facts import drop_overlaps, facts, tokens_with_text
-from pipeline.grammar.tokens import is_capitalized, is_common
+from pipeline.grammar.tokens import is_capitalized, is_common, is_general_word
 from pipeline.matching import normalize_org
 
 # A name does not run across these: "Big Blue : « On ne …»" is "Big Blue".
@@ -228,7 +228,7 @@ def _is_internal_body(span: Span) -> bool:
     l'Audiovisuel")."""
     lex = span.doc._.lexicon
     if len(span) >= 2 and span[0].lower_ in lex.headship_nouns \
-            and span[1].lower_.rstrip("s") in lex.general_word:
+            and is_general_word(span[1]):
         return True  # "Direction Générale (Exécutive) …": the management, not a company
     return (len(span) >= 3 and span[0].lower_ in lex.body_words
             and span[1].lower_ in lex.prepositions_de and span[2].is_lower)

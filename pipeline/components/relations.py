@@ -19,7 +19,6 @@ from pipeline.grammar.clauses import object_of_cue
 from pipeline.grammar.mentions import MentionIndex
 
 
-
 @Language.factory(
     "organigramme_relations",
     assigns=["doc._.reporting", "doc._.successions", "doc._.roles"],

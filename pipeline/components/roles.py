@@ -173,13 +173,13 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
                 lead = lead_status(index, mention)
                 held.lead = lead if cue is None or lead == "former" else None
                 held.leaves_after = leaves_after_apposition(index, title)
-            if how == "title-before-name" and cue is None and holder is not None:
-                held.leaves_after = leaves_after_apposition(index, holder)  # "le DG, X, a été révoqué"
             if how == "subject" and cue is None and not evidence.closed_period:
                 held.lead = lead_status(index, mention)  # "la nomination de X en tant que DG"
-            if how == "title-before-name" and holder is not None and \
-                    object_of_cue(index, holder, {"SUCCEEDS"}):
-                held.succeeded_holder = True  # "succéder au PDG X": X's post is being left
+            if how == "title-before-name" and holder is not None:
+                if cue is None:  # "le président de K, X, a été révoqué"
+                    held.leaves_after = leaves_after_apposition(index, holder)
+                # "succéder au PDG X": X's post is being left
+                held.succeeded_holder = object_of_cue(index, holder, {"SUCCEEDS"})
             roles.append(role)
             if len(also) == 1 and also[0].start == org.end + 1 \
                     and doc[org.end].lower_ in lex.and_words:

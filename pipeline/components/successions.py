@@ -78,8 +78,7 @@ def find_successions(index: MentionIndex, max_gap: int) -> list[dict]:
                 successors = [index.name(person)] if person is not None else []
                 end = person.end if person is not None else cue.end
         # "remplacé au poste de directeur financier par X": the post named inside the cue
-        inner = [t for t in index.titles.within(cue.start, cue.end)] \
-            if cue.label_ == "SUCCEEDED_BY" else []
+        inner = index.titles.within(cue.start, cue.end) if cue.label_ == "SUCCEEDED_BY" else []
         title = inner[0].text if inner else _title_after(index, end, sent.end)
         for successor in successors:
             for predecessor in predecessors:

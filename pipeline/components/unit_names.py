@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from pipeline.grammar.facts import drop_overlaps, facts, tokens_with_text
-from pipeline.grammar.tokens import is_capitalized, is_finite_verb
+from pipeline.grammar.tokens import is_capitalized, is_finite_verb, is_general_word
 
 UNIT_NAME_SYMBOLS = {"-", "&", "+", "/"}
 
@@ -78,8 +78,9 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
     i = kind.end
     # "quatre pôles solution (A, B, et C)" / "deux segments : X et Y"
     plural = kind.text.lower().endswith(("s", "x"))
+    kind_singular = singular(kind.text.lower())
     quoted = _quoted_names(doc, i, sent_end, plural) \
-        if singular(kind.text.lower()) in lex.kind_words_singular else []
+        if kind_singular in lex.kind_words_singular else []
     if quoted:
         return quoted
     j = i
@@ -161,10 +162,10 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
             # kind word describes the unit ("la division imprimantes" names one)
             return []
         return [(i, end)]
-    if singular(kind.text.lower()) in lex.company_kinds and i + 1 < sent_end \
+    if kind_singular in lex.company_kinds and i + 1 < sent_end \
             and i in facts(doc)["nationality_starts"] and doc[i].is_lower:
         i += 1  # "la filiale jordanienne Jordan Telecom", "la chaîne suisse RTS"
-    if i < sent_end and doc[i].lower_.rstrip("s") in lex.general_word:
+    if i < sent_end and is_general_word(doc[i]):
         return []  # "la Direction Générale (Exécutive)": headship, not a unit named "Générale"
     if i < sent_end and is_capitalized(doc[i]) and not _names_a_person(doc[i]):
         end = _name_end(doc, i, sent_end)

@@ -27,6 +27,12 @@ def is_plural(token: Token) -> bool:
         and not text.endswith("ss")
 
 
+def is_general_word(token: Token) -> bool:
+    """"générale(s)" of "la direction générale", "les Directions Générales": headship, not a
+    name (the lexicon's `general_word`, in either number)."""
+    return token.lower_.rstrip("s") in token.doc._.lexicon.general_word
+
+
 def is_acronym(token: Token) -> bool:
     """"OCP", "SMS&P", "SPO": a short word of capitals (one small letter allowed)."""
     text = token.text
