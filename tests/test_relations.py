@@ -104,6 +104,41 @@ def test_succession(nlp, text):
     assert successions_of(nlp(text)) == {("Thomas Garnier", "Hélène Dubois")}
 
 
+@pytest.mark.parametrize("text, pair", [
+    ("Paul Martin prendra la direction de la zone Europe en juin, succédant ainsi à Anne "
+     "Roche.", ("Paul Martin", "Anne Roche")),
+    ("Claire Dubois rejoindra la division Santé de Borealis le 3 mars prochain, succédant à "
+     "Marc Petit.", ("Claire Dubois", "Marc Petit")),
+    ("Luc Moreau a pris les rênes de l'agence de Lyon au printemps dernier, remplaçant Julie "
+     "Vasseur.", ("Luc Moreau", "Julie Vasseur")),
+])
+def test_a_participle_clause_takes_the_main_clauses_subject_past_a_unit(nlp, text, pair):
+    # the parse ties "succédant" to the main verb's subject, even with a unit in between
+    assert successions_of(nlp(text)) == {pair}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Claire Dubois succède désormais à Marc Petit.", ("Claire Dubois", "Marc Petit")),
+    ("Luc Moreau, qui succèdera donc à Julie Vasseur, arrive de Sanofi.",
+     ("Luc Moreau", "Julie Vasseur")),
+    ("Dès lundi, Anne Roche succédera officiellement à Paul Martin.",
+     ("Anne Roche", "Paul Martin")),
+])
+def test_an_adverb_between_succeder_and_a(nlp, text, pair):
+    assert successions_of(nlp(text)) == {pair}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Quant à Claire Dubois, elle va succéder à Marc Petit.", ("Claire Dubois", "Marc Petit")),
+    ("Paul Martin quitte Axelis. Quant à Anne Roche, elle devrait remplacer Luc Moreau.",
+     ("Anne Roche", "Luc Moreau")),
+    ("Quant à Karim Haddad, il va succéder à Julie Vasseur à la tête du pôle Santé.",
+     ("Karim Haddad", "Julie Vasseur")),
+])
+def test_the_pronoun_after_quant_a_stands_for_the_topic(nlp, text, pair):
+    assert successions_of(nlp(text)) == {pair}
+
+
 def test_successor_of_two_coordinated_predecessors(nlp):
     doc = nlp("Thomas Garnier prendra la tête de l'entité, remplaçant non seulement Hélène "
               "Dubois, présidente depuis 2017, mais aussi Karim Haddad, le directeur général.")

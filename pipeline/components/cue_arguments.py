@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from pipeline.components.frame_roles import clause_subject, person_at
 from pipeline.components.titles import title_text
 from pipeline.grammar.clauses import main_organization, place_after, subject_of
 from pipeline.grammar.coreference import antecedent, recent_people
@@ -26,10 +27,16 @@ def cue_subjects(index: MentionIndex, cue: Span, max_gap: int, exclude: set[str]
         return group
     sent = cue.sent
     name, mention = subject_of(index, cue.start, sent, max_gap)
+    parsed = _parsed_subject(index, cue)
+    if name is None and parsed is not None:
+        # "X prendra la direction de la zone en juin, succédant ainsi à Y": the parse links
+        # a participle clause to its main clause's subject, however far the words run
+        name, mention = parsed
     if name is None:
         name = _described_subject(index, cue)
         return [name] if name is not None and name not in exclude else []
-    if mention is not None and index.units.within(mention.end, cue.start):
+    if mention is not None and index.units.within(mention.end, cue.start) \
+            and (parsed is None or parsed[1] != mention):
         return []  # "A dirigée par X et B placée sous la responsabilité de Y": B is the subject
     names = [name]
     # "X et Y reportent à Z": a coordinated subject
@@ -39,6 +46,17 @@ def cue_subjects(index: MentionIndex, cue: Span, max_gap: int, exclude: set[str]
                 index.doc[previous.end:mention.start].text.strip() in index.lex.and_words:
             names.insert(0, index.name(previous))
     return [n for n in names if n not in exclude]
+
+
+def _parsed_subject(index: MentionIndex, cue: Span) -> tuple[str, Span | None] | None:
+    """The person the parse gives as the subject of the cue's clause, if any."""
+    if not index.doc.has_annotation("DEP"):
+        return None
+    subject = clause_subject(index, cue[0])
+    if subject is None:
+        return None
+    name, mention = person_at(index, subject)
+    return (name, mention) if name is not None else None
 
 
 def _group_before(index: MentionIndex, cue: Span, exclude: set[str]) -> list[str]:

@@ -104,7 +104,8 @@ def recent_people(index: MentionIndex, i: int, count: int | None, exclude: set[s
 
 
 def is_subject(span: Span) -> bool:
-    """Is this mention the subject of its clause (or a cleft's focus: "c'est X qui")?"""
+    """Is this mention the subject of its clause (or a cleft's focus: "c'est X qui", or a
+    dislocated topic: "quant à X, elle")?"""
     lex = span.doc._.lexicon
     root = span.root
     if root.dep_.startswith("nsubj"):
@@ -114,6 +115,8 @@ def is_subject(span: Span) -> bool:
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if before in lex.cleft_words and after in lex.qui_word:
         return True
+    if span.start > 1 and doc[span.start - 2].lower_ in lex.topic_markers and after == ",":
+        return True  # "Quant à X, elle …": the dislocated topic is the clause's subject
     return span.start == span.sent.start and after == ","
 
 
