@@ -72,6 +72,8 @@ FRAME_LABELS = {
     "LEAVES_BODY",  # … leaves it: "quitte le conseil d'administration"
     "HAS_MEMBERS",  # the target board has as members the people listed after the cue:
                     # "le comité exécutif est composé de A, B et C", "a pour membres A et B"
+    "HANDS_OVER",   # the target, someone's post, goes to the holder: "son poste sera repris
+                    # par X", "les fonctions de Y reviennent à X" (a succession, X after Y)
 }
 # Every frame names its "cue", and "target" (a named unit or organisation, a place, or a noun
 # phrase headed by a unit noun: "l'usine de Flins") or "scope" (any of these, or a business

@@ -139,6 +139,25 @@ def test_the_pronoun_after_quant_a_stands_for_the_topic(nlp, text, pair):
     assert successions_of(nlp(text)) == {pair}
 
 
+@pytest.mark.parametrize("text, pair", [
+    ("Marc Petit quitte la présidence d'Axelis. Son poste sera repris par Claire Dubois.",
+     ("Claire Dubois", "Marc Petit")),
+    ("Les attributions actuelles de Julie Vasseur comme directrice commerciale seront "
+     "reprises par Luc Moreau.", ("Luc Moreau", "Julie Vasseur")),
+    ("Anne Roche quitte Borealis. Ses responsabilités reviennent à Karim Haddad.",
+     ("Karim Haddad", "Anne Roche")),
+    ("Les fonctions de PDG de Paul Martin ont été confiées à Hélène Dubois.",
+     ("Hélène Dubois", "Paul Martin")),
+])
+def test_a_post_taken_over_is_a_succession_from_its_holder(nlp, text, pair):
+    assert successions_of(nlp(text)) == {pair}
+
+
+def test_a_post_taken_over_without_a_holder_is_no_succession(nlp):
+    doc = nlp("Le poste de directeur commercial sera repris par Claire Dubois.")
+    assert successions_of(doc) == set()
+
+
 def test_successor_of_two_coordinated_predecessors(nlp):
     doc = nlp("Thomas Garnier prendra la tête de l'entité, remplaçant non seulement Hélène "
               "Dubois, présidente depuis 2017, mais aussi Karim Haddad, le directeur général.")

@@ -35,6 +35,8 @@ from pipeline.grammar.tokens import is_capitalized, is_finite_verb
 MEMBERSHIP = {"JOINS", "MEMBER_OF", "LEAVES_BODY", "HAS_MEMBERS"}
 # "ne … plus": the frame says the post is left
 NO_LONGER = {"HEADS": "HEADS_LEFT", "MEMBER_OF": "LEAVES_BODY"}
+# frames read as successions (components.successions), not as roles
+SUCCESSION_FRAMES = {"HANDS_OVER"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 # How far up the parse a cue's clause subject is looked for, and how many tokens a target
 # phrase may run.
@@ -50,6 +52,8 @@ def roles_from_frames(index: MentionIndex, default_org: str | None, max_gap: int
     roles = []
     for frame in doc._.frames or []:
         cue, label = doc[frame["cue"]], frame["label"]
+        if label in SUCCESSION_FRAMES:
+            continue
         sent = cue.sent
         negation = negation_of(cue)
         if negation == "not" or is_speculative(index, max(sent.start, cue.i - 6), cue.i + 1):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from pipeline.components.cue_arguments import cue_subjects, fact, person_after
+from pipeline.components.frame_roles import SUCCESSION_FRAMES, person_at
 from pipeline.components.status import ACTUEL_CUE, revise
 from pipeline.grammar.clauses import coordinated_people, is_speculative, object_of_cue
 from pipeline.grammar.coreference import antecedent
@@ -87,7 +88,7 @@ def find_successions(index: MentionIndex, max_gap: int) -> list[dict]:
                     seen.add(key)
                     rows.append({"successor": successor, "predecessor": predecessor,
                                  "title": title, **fact(doc, cue, [], rule)})
-    return rows + _handovers(index, seen)
+    return rows + _handovers(index, seen) + _posts_taken_over(index, seen)
 
 
 def _title_after(index: MentionIndex, i: int, limit: int) -> str:
@@ -132,6 +133,46 @@ def _handovers(index: MentionIndex, seen: set) -> list[dict]:
             rows.append({"successor": successor, "predecessor": predecessor, "title": "",
                          **fact(doc, earlier, [later, before, after], "succession:handover")})
     return rows
+
+
+def _posts_taken_over(index: MentionIndex, seen: set) -> list[dict]:
+    """"Son poste sera repris par X", "les fonctions de Y sont confiées à X", "ses
+    responsabilités reviennent à X" (frames HANDS_OVER): X succeeds the post's holder, named
+    in its complement or standing behind the possessive."""
+    doc, rows = index.doc, []
+    for frame in doc._.frames or []:
+        if frame["label"] not in SUCCESSION_FRAMES or frame["holder"] is None:
+            continue
+        cue, post = doc[frame["cue"]], doc[frame["target"]]
+        if is_speculative(index, max(cue.sent.start, cue.i - 6), cue.i + 1):
+            continue
+        successor, mention = person_at(index, doc[frame["holder"]])
+        if successor is None:
+            continue
+        predecessor = _post_holder(index, post, {successor})
+        if predecessor is None:
+            continue
+        key = (normalize(successor), normalize(predecessor))
+        if successor != predecessor and key not in seen:
+            seen.add(key)
+            end = mention.end if mention is not None else cue.i + 1
+            title = _title_after(index, post.i + 1, min(cue.i, end))
+            rows.append({"successor": successor, "predecessor": predecessor, "title": title,
+                         **fact(doc, doc[min(post.i, cue.i):end], [], f"succession:{frame['id']}")})
+    return rows
+
+
+def _post_holder(index: MentionIndex, post, exclude: set[str]) -> str | None:
+    """Whose post a post noun is: "les fonctions (de PDG) de Y", or "son poste" (the person
+    the possessive stands for)."""
+    for token in post.subtree:
+        if token.i > post.i and token.dep_ == "nmod":
+            mention = index.people.at.get(token.i)
+            if mention is not None and index.name(mention) not in exclude:
+                return index.name(mention)
+    if any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in post.children):
+        return antecedent(index, post.i, exclude=exclude, prefer_subject=True)
+    return None
 
 
 def successions_after_departures(index: MentionIndex, roles: list[dict],
