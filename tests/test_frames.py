@@ -46,6 +46,13 @@ def headship_of(doc):
      "Marc Petit", "direction des achats", "new"),
     ("La division Réseaux a été confiée à Anne Roche.", "Anne Roche", "Réseaux", "new"),
     ("Paul Girard se voit confier le pôle Services.", "Paul Girard", "Services", "new"),
+    # holding a post: "tenir les rênes", "exercer la direction", "détenir la présidence"
+    ("Karim Haddad, qui tenait les rênes de la division Santé, rejoint Sanofi.",
+     "Karim Haddad", "Santé", "former"),
+    ("Paul Martin exerçait la direction du pôle Services jusqu'en 2020.",
+     "Paul Martin", "Services", "former"),
+    ("Julie Vasseur détient la présidence de la branche Europe.",
+     "Julie Vasseur", "Europe", "current"),
     # a post left
     ("Léa Martin quitte la direction de la division Cloud.", "Léa Martin", "Cloud", "former"),
     ("Hugo Bernard abandonne la présidence de Norsys.", "Hugo Bernard", "Norsys", "former"),
