@@ -57,6 +57,10 @@ def orgs(doc):
     # a first name typed in lower case still starts a person's name, not an employer
     ("Le conseil ne renouvellera pas le mandat d'administrateur d'isabelle Martin chez "
      "Altair.", {"Altair"}, {"Martin", "isabelle Martin"}),
+    # what someone heads ("à la tête de X", "la présidence de X", "aux commandes de X")
+    ("Anne Roche prend la tête de Cofimo, la filiale bancaire de Borealis.", {"Cofimo"}, set()),
+    ("Paul Martin accède à la présidence de Vortana.", {"Vortana"}, set()),
+    ("Claire Dubois reste aux commandes de Zelos jusqu'en 2025.", {"Zelos"}, set()),
     # a business domain's acronym is no organisation (deny rules)
     ("Paul Girard, directeur de la R&D d'Altair, pilotera aussi le CRM.", {"Altair"},
      {"R&D", "CRM"}),
