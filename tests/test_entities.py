@@ -177,6 +177,21 @@ def test_a_person_is_not_a_unit(nlp):
     assert describe_units(doc) == []
 
 
+@pytest.mark.parametrize("text, people", [
+    ("Il travaillera sous l'autorité de Philippe Martin Olivier Durand a une solide "
+     "expérience.", {"Philippe Martin", "Olivier Durand"}),
+    ("La réunion avec Claire Dubois Anne Roche et Paul Martin a eu lieu.",
+     {"Claire Dubois", "Anne Roche", "Paul Martin"}),
+    ("Le rapport cite Sophie Leroy Marc Petit sans autre précision.",
+     {"Sophie Leroy", "Marc Petit"}),
+    # a middle name is no second person
+    ("Jean Philippe Courtois dirige la filiale.", {"Jean Philippe Courtois"}),
+])
+def test_two_names_run_together_are_two_people(nlp, text, people):
+    doc = nlp(text)
+    assert {s.kb_id_ for s in doc.spans["PERSON"]} == people
+
+
 def test_a_name_spelt_two_ways_is_one_person_under_the_more_frequent_spelling(nlp):
     doc = nlp("Rodolphe Berthier devient PDG de Norsys. Rodolphe Berthier arrive d'Altair. "
               "Rodolphe Bertthier, ancien patron d’Atos, doit tracer la feuille de route.")

@@ -42,16 +42,16 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
     candidates += _rescued_people(doc, title_starts, title_tokens)
     as_orgs_early: list[Span] = []
     mentions = []
+    first_name_starts = {s.start for s in rules if s.label_ == "PERSON"}
     for span in candidates:
         if is_denied("PERSON", span) or _named_after_a_person(doc, span):
             continue
         trimmed = _trim_person(doc, span)
         if trimmed is None or any(i in title_tokens for i in range(trimmed.start, trimmed.end)):
             continue
-        mentions.append(trimmed)
+        mentions += _split_run_together(trimmed, first_name_starts)
     # "Ancien DAF de Norsk Kraft": a "name" in an employer slot is an organisation, unless
     # it starts with a known first name.
-    first_name_starts = {s.start for s in rules if s.label_ == "PERSON"}
     name_words = {w.lower() for m in mentions if len(m.text.split()) >= 2 for w in m.text.split()}
     kept = []
     for m in mentions:
@@ -96,6 +96,17 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
     people += _repeated_names(doc, people, title_tokens)
     people = [span for span in people if not _is_credit(doc, span)]
     return _merge_spelling_variants(doc, drop_overlaps(people)), as_orgs + as_orgs_early
+
+
+def _split_run_together(span: Span, first_name_starts: set[int]) -> list[Span]:
+    """"sous l'autorité de Philippe Petitcolin Olivier Andries a acquis …": two names the
+    lost full stop ran together, split where a known first name follows a surname."""
+    for i in range(span.start + 2, span.end):
+        if i in first_name_starts and is_capitalized(span.doc[i - 1]) \
+                and span.doc[i - 1].i - 1 in first_name_starts:
+            return [span.doc[span.start:i], *_split_run_together(span.doc[i:span.end],
+                                                                  first_name_starts)]
+    return [span]
 
 
 def _trim_person(doc: Doc, span: Span) -> Span | None:
