@@ -192,6 +192,22 @@ def test_two_names_run_together_are_two_people(nlp, text, people):
     assert {s.kb_id_ for s in doc.spans["PERSON"]} == people
 
 
+@pytest.mark.parametrize("text, people", [
+    # one hyphenated word is a place or an event named after someone, not a person named
+    ("Novak Djokovic s'est qualifié pour les quarts de finale de Roland-Garros.",
+     {"Novak Djokovic"}),
+    ("Le Stade Toulousain s'est imposé à Jean-Dauger face à Bayonne.", set()),
+    ("A Geoffroy-Guichard, Saint-Etienne a battu Lyon.", set()),
+    # a capital letter with no full stop is "À", not an initial; "J. Martin" is a name
+    ("Le Stade Toulousain démarrait son match. A Mayol, Montpellier n'était mené que de "
+     "3 points à la mi-temps.", set()),
+    ("Selon J. Martin, la fusion est actée.", {"J. Martin"}),
+])
+def test_what_is_no_full_name(nlp, text, people):
+    doc = nlp(text)
+    assert {s.kb_id_ for s in doc.spans["PERSON"]} == people
+
+
 def test_a_name_spelt_two_ways_is_one_person_under_the_more_frequent_spelling(nlp):
     doc = nlp("Rodolphe Berthier devient PDG de Norsys. Rodolphe Berthier arrive d'Altair. "
               "Rodolphe Bertthier, ancien patron d’Atos, doit tracer la feuille de route.")

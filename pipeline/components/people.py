@@ -66,7 +66,7 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
         else:
             kept.append(m)
     mentions = kept
-    full_names = [m for m in mentions if len(m.text.split()) >= 2 or "-" in m.text.strip("-")]
+    full_names = [m for m in mentions if len(m.text.split()) >= 2]
     full_name_texts = sorted({m.text for m in full_names})
     by_token: dict[str, list[str]] = {}
     for m in full_names:
@@ -113,7 +113,8 @@ def _trim_person(doc: Doc, span: Span) -> Span | None:
     lex = doc._.lexicon
     honorifics = lex.honorifics
     start, end = span.start, span.end
-    while start < end and (doc[start].lower_ in honorifics or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in honorifics or doc[start].is_punct
+                           or _is_bare_letter(doc, start)):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
                            or doc[end - 1].is_lower and doc[end - 1].lower_ not in lex.name_particles):
@@ -121,6 +122,14 @@ def _trim_person(doc: Doc, span: Span) -> Span | None:
     if start >= end or not any(is_capitalized(t) for t in doc[start:end]):
         return None
     return doc[start:end]
+
+
+def _is_bare_letter(doc: Doc, i: int) -> bool:
+    """"A Mayol, Montpellier …" ("À Mayol"), "le P Smart": a capital letter with no full
+    stop after it is no initial ("J. Martin") but a word of its own."""
+    token = doc[i]
+    return len(token.text) == 1 and token.text.isupper() \
+        and (i + 1 >= len(doc) or doc[i + 1].text != ".")
 
 
 def _name_shaped(span: Span) -> bool:
