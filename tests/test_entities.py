@@ -177,6 +177,20 @@ def test_a_person_is_not_a_unit(nlp):
     assert describe_units(doc) == []
 
 
+@pytest.mark.parametrize("text, person, company", [
+    ("Claire Dubois quitte Marcel Holding pour rejoindre Axa.", "Claire Dubois",
+     "Marcel Holding"),
+    ("Anne Roche, fondatrice de Julien Partners, devient présidente.", "Anne Roche",
+     "Julien Partners"),
+    ("Le cabinet Gaspard Consulting a recruté Luc Moreau.", "Luc Moreau", "Gaspard Consulting"),
+    ("Karim Haddad rejoint Victor Systems.", "Karim Haddad", "Victor Systems"),
+])
+def test_a_name_with_a_company_word_is_a_company_not_a_person(nlp, text, person, company):
+    doc = nlp(text)
+    assert {s.kb_id_ for s in doc.spans["PERSON"]} == {person}
+    assert normalize_org(company) in orgs(doc)
+
+
 @pytest.mark.parametrize("text, people", [
     ("Il travaillera sous l'autorité de Philippe Martin Olivier Durand a une solide "
      "expérience.", {"Philippe Martin", "Olivier Durand"}),

@@ -49,6 +49,9 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
         trimmed = _trim_person(doc, span)
         if trimmed is None or any(i in title_tokens for i in range(trimmed.start, trimmed.end)):
             continue
+        if any(t.text in lex.company_name_words for t in trimmed[1:]):
+            as_orgs_early.append(trimmed)  # "Attila Technologies": a company's name
+            continue
         mentions += _split_run_together(trimmed, first_name_starts)
     # "Ancien DAF de Norsk Kraft": a "name" in an employer slot is an organisation, unless
     # it starts with a known first name.
