@@ -57,6 +57,15 @@ def orgs(doc):
     # a first name typed in lower case still starts a person's name, not an employer
     ("Le conseil ne renouvellera pas le mandat d'administrateur d'isabelle Martin chez "
      "Altair.", {"Altair"}, {"Martin", "isabelle Martin"}),
+    # a newspaper or website cited as the source: its name ends in a press word or a domain
+    ("Paul Martin quitte Cisco, révèle le Silicon Valley Business Journal.", {"Cisco"},
+     {"Silicon Valley Business Journal"}),
+    ("Selon BlueNews, Claire Dubois rejoint Axa.", {"Axa"}, {"BlueNews"}),
+    ("Interrogé par LeMondeInformatique.fr, Luc Moreau a confirmé son arrivée chez Nexa.",
+     {"Nexa"}, {"LeMondeInformatique.fr"}),
+    # … unless someone works there
+    ("Anne Roche, directrice de la rédaction du Provence Matin, rejoint Axa.",
+     {"Provence Matin", "Axa"}, set()),
     # what someone heads ("à la tête de X", "la présidence de X", "aux commandes de X")
     ("Anne Roche prend la tête de Cofimo, la filiale bancaire de Borealis.", {"Cofimo"}, set()),
     ("Paul Martin accède à la présidence de Vortana.", {"Vortana"}, set()),
