@@ -401,6 +401,22 @@ def units_of(doc):
     return {u["unit"]: u for u in doc._.units}
 
 
+@pytest.mark.parametrize("text, org", [
+    ("Marc Petit prendra la direction de l'allemand Hannover Rück en mai.", "Hannover Rück"),
+    ("Claire Dubois a pris la direction du géant suédois Ericsson.", "Ericsson"),
+    ("Luc Moreau prend la présidence de la société Vortana.", "Vortana"),
+])
+def test_heading_a_company_introduced_by_what_it_is_is_no_unit(nlp, text, org):
+    doc = nlp(text)
+    assert [(r["org"], r["unit"]) for r in doc._.roles] == [(org, None)]
+    assert doc._.units == []
+
+
+def test_a_direction_over_a_function_is_a_unit(nlp):
+    doc = nlp("Paul Martin prend la direction des marques du groupe Axelis.")
+    assert units_of(doc)["direction des marques"]["parent"] == "Axelis"
+
+
 def test_a_lowercase_gloss_spelling_the_acronym_names_the_unit(nlp):
     doc = nlp("Les partenaires étaient suivis par le département EPG (grandes entreprises et "
               "partenaires) d'Altair, dirigé par Paul Girard.")

@@ -203,14 +203,14 @@ def target_phrase(index: MentionIndex, token: Token, scope: bool = False) -> Spa
                                          or index.orgs.at.get(child.i) is not None
                                          or is_kind_word(index, child.i)):
                 return target_phrase(index, child, scope)
+    named = _organisation_after_its_kind(index, i)
+    if named is not None:
+        return named  # "à la tête de la station de radio RTL", "la direction de l'allemand X"
     if token.dep_ == "nmod" and token.head.lower_ in lex.headed_unit_nouns \
             and token.head.i < i and index.units.at.get(token.head.i) is None:
         # "une direction des programmes dirigée par X": the participle hangs on the
         # complement, the unit is the whole phrase
         return target_phrase(index, token.head, scope)
-    named = _organisation_after_its_kind(index, i)
-    if named is not None:
-        return named  # "à la tête de la station de radio RTL"
     if token.pos_ not in {"NOUN", "PROPN"} or token.lower_ in lex.generic_nouns \
             or token.lower_ in lex.time_words or token.like_num:
         return None
@@ -230,9 +230,9 @@ def target_phrase(index: MentionIndex, token: Token, scope: bool = False) -> Spa
 
 
 def _organisation_after_its_kind(index: MentionIndex, i: int) -> Span | None:
-    """"la station de radio RTL", "la société X": an organisation named after the lower-case
-    words (ORG_INTRO rules) that say what it is."""
-    if i not in index.rule_starts("ORG_INTRO"):
+    """"la station de radio RTL", "la société X", "l'allemand X": an organisation named after
+    the lower-case words (ORG_INTRO rules, or a nationality) that say what it is."""
+    if i not in index.rule_starts("ORG_INTRO") and i not in index.rule_starts("NATIONALITY"):
         return None
     doc = index.doc
     for k in range(i + 1, min(doc[i].sent.end, i + INTRO_REACH + 1)):

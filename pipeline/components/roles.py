@@ -346,12 +346,34 @@ def keep_held_units(units: list[dict], roles: list[dict]) -> list[dict]:
     return kept
 
 
+def _complement_is_no_function(doc: Doc, role: dict, unit: str, intro_starts: set[int]
+                               ) -> bool:
+    """"prend la direction de l'allemand Hannover Rück", "la direction du géant jaune": the
+    complement introduces a company (a nationality, "géant", "groupe"), and "la direction de
+    l'usine Figueruelas" heads the unit it names: neither is a unit called "direction de …"."""
+    at = doc.text.find(unit, role["start"], role["end"])
+    span = doc.char_span(at, at + len(unit), alignment_mode="expand") if at >= 0 else None
+    if span is None or len(span) < 3:
+        return False
+    lex = doc._.lexicon
+    i = span.start + 2
+    while i < span.end and doc[i].lower_ in lex.determiners:
+        i += 1  # "de la", "de l'"
+    if i >= span.end:
+        return False
+    # "de l'usine" (one unit, singular), not "des marques" (a function over all of them)
+    return i in intro_starts or doc[i].lower_ in lex.headed_unit_nouns \
+        and doc[i - 1].lower_ in lex.articles_singular
+
+
 def units_headed_only(doc: Doc, units: list[dict], roles: list[dict]) -> list[dict]:
     """Units the text only names as headed or joined ("prend la tête de la direction des
     programmes"): someone heads them, so they are units of the article (GOLD_FORMAT)."""
     lex = doc._.lexicon
     elided = tuple(lex.elided_de)
     known = {normalize_unit(u["unit"]) for u in units}
+    intro_starts = {s.start for s in doc.spans.get("rules", [])
+                    if s.label_ in {"NATIONALITY", "ORG_INTRO"}}
     found = []
     for role in roles:
         unit = role["unit"]
@@ -363,6 +385,8 @@ def units_headed_only(doc: Doc, units: list[dict], roles: list[dict]) -> list[di
         if len(words) < 3 or words[0].lower() not in lex.kind_words_singular \
                 or words[1].lower() not in lex.prepositions_de and \
                 not words[1].lower().startswith(elided):
+            continue
+        if _complement_is_no_function(doc, role, unit, intro_starts):
             continue
         known.add(normalize_unit(unit))
         kind = words[0].lower()
