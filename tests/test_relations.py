@@ -158,6 +158,21 @@ def test_a_post_taken_over_without_a_holder_is_no_succession(nlp):
     assert successions_of(doc) == set()
 
 
+@pytest.mark.parametrize("text, person, titles", [
+    ("L'ancien député et ancien ministre Marc Petit rejoint Axelis.", "Marc Petit",
+     {"député", "ministre"}),
+    ("L'ex-directrice commerciale et ancienne présidente de Borealis Claire Dubois arrive.",
+     "Claire Dubois", {"ex-directrice commerciale", "présidente"}),
+    ("Le nouveau directeur financier et nouveau secrétaire général Luc Moreau prend ses "
+     "fonctions.", "Luc Moreau", {"directeur financier", "secrétaire général"}),
+    ("Le directeur financier et secrétaire général d'Axelis, Marc Petit, quitte le groupe.",
+     "Marc Petit", {"directeur financier", "secrétaire général"}),
+])
+def test_coordinated_titles_before_a_name_are_all_its_holders(nlp, text, person, titles):
+    doc = nlp(text)
+    assert {r["title"] for r in doc._.roles if r["person"] == person} == titles
+
+
 def test_successor_of_two_coordinated_predecessors(nlp):
     doc = nlp("Thomas Garnier prendra la tête de l'entité, remplaçant non seulement Hélène "
               "Dubois, présidente depuis 2017, mais aussi Karim Haddad, le directeur général.")

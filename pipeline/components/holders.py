@@ -30,9 +30,11 @@ from pipeline.grammar.mentions import MentionIndex
 from pipeline.grammar.tokens import is_finite_verb, is_plural
 
 
-def attach_person(index: MentionIndex, title: Span, max_gap: int
+def attach_person(index: MentionIndex, title: Span, max_gap: int, towards: str = "both"
                   ) -> tuple[str | None, Span | None, str]:
-    """Whose title is this? Returns (name, mention or None, how it was decided)."""
+    """Whose title is this? Returns (name, mention or None, how it was decided).
+    `towards` ("both", "before", "ahead"): which coordinated titles may lend their holder;
+    a title asked on behalf of the one after it does not ask that one back."""
     doc, sent, lex = index.doc, title.sent, index.lex
     occupant = _occupied_by(index, title)
     if occupant is not None:
@@ -43,11 +45,13 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
     confided = _confided_to(index, title)
     if confided is not None:
         return index.name(confided), confided, "title-confided"
-    previous = _coordinated_title_before(index, title)
+    previous = _coordinated_title_before(index, title) if towards != "ahead" else None
     if previous is not None:
-        name, mention, how = attach_person(index, previous, max_gap)
-        if name and how in {"apposition", "topic", "description"}:
-            return name, mention, how  # "X, country manager d'A et VP de B"
+        name, mention, how = attach_person(index, previous, max_gap, towards="before")
+        if name and how in {"apposition", "topic", "description", "title-before-name"}:
+            # "X, country manager d'A et VP de B", "le directeur financier et secrétaire
+            # général d'A, X"
+            return name, mention, how
     org, unit, end = place_after(doc, index, title.end, sent.end)
     k = past_time_phrase(doc, end, sent.end)
     while k < sent.end and doc[k].text in {",", "«", "»", '"'}:
@@ -61,13 +65,21 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int
         p -= 1  # "une nouvelle directrice générale, X"
     preceding = doc[p] if p >= sent.start else None
     plural = is_plural(title[0])  # "selon les présidents, X …": not X's
+    # "l'ancien député et ancien ministre X": after a title and "et", as after an opener
+    after_a_title = preceding is not None and preceding.lower_ in lex.and_words \
+        and index.titles.at.get(p - 1) is not None
     if after is not None and not plural and (
             preceding is None or preceding.lower_ in lex.title_before_name_openers
-            or preceding.is_sent_start):
+            or preceding.is_sent_start or after_a_title):
         return index.name(after), after, "title-before-name"
     fronted = _fronted_apposition_holder(index, title)
     if fronted is not None:
         return index.name(fronted), fronted, "title-before-name"
+    following = _coordinated_title_ahead(index, title) if towards != "before" else None
+    if following is not None:
+        name, mention, how = attach_person(index, following, max_gap, towards="ahead")
+        if name and how == "title-before-name":
+            return name, mention, how  # "l'ancien député et ancien ministre X"
     if _object_of_appointing_verb(doc, title):
         return None, None, ""  # "X nomme un directeur général": not X's post
     name, mention = subject_of(index, title.start, sent, max_gap)
@@ -167,6 +179,19 @@ def coordinated_title_after(index: MentionIndex, title: Span) -> Span | None:
     if title.end >= title.sent.end - 1 or doc[title.end].lower_ not in index.lex.and_words:
         return None
     return index.titles.starting_at(title.end + 1)
+
+
+def _coordinated_title_ahead(index: MentionIndex, title: Span) -> Span | None:
+    """The title after this one and "et", past its adjectives ("député et ancien
+    ministre", "directeur et nouveau président"), with nothing else between."""
+    doc = index.doc
+    j = title.end
+    if j >= title.sent.end - 1 or doc[j].lower_ not in index.lex.and_words:
+        return None
+    j += 1
+    while j < title.sent.end - 1 and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+        j += 1
+    return index.titles.starting_at(j)
 
 
 def _confided_to(index: MentionIndex, title: Span) -> Span | None:
