@@ -284,11 +284,22 @@ def test_a_region_after_a_title_is_its_scope(nlp):
         in roles_of(doc)
 
 
-def test_an_acronym_made_of_a_names_initials_is_the_same_organisation(nlp):
-    doc = nlp("Le conseil a nommé Luc Roux PDG d’Energie du Nord. EDN a confirmé la "
-              "nomination. Selon EDN, il arrive en mars.")
-    assert {span.kb_id_ for span in doc.spans["ORG"]} == {"EDN"}
-    assert ("Luc Roux", "PDG", "EDN", None, "new") in roles_of(doc)
+@pytest.mark.parametrize("text, full, person, title", [
+    ("Le conseil a nommé Luc Roux PDG d’Energie du Nord. EDN a confirmé la nomination. "
+     "Selon EDN, il arrive en mars.", "Energie du Nord", "Luc Roux", "PDG"),
+    # the short form used most still lists the organisation under its full name
+    ("Anne Morel devient présidente du Centre national des études marines. Le CNEM "
+     "compte 900 chercheurs. Au CNEM, elle succède à Paul Girard.",
+     "Centre national des études marines", "Anne Morel", "présidente"),
+    ("L'OBS recrute. Marc Petit rejoint l'Observatoire breton du sol comme directeur "
+     "général. L'OBS a confirmé.", "Observatoire breton du sol", "Marc Petit",
+     "directeur général"),
+])
+def test_an_acronym_made_of_a_names_initials_is_the_same_organisation(nlp, text, full,
+                                                                       person, title):
+    doc = nlp(text)
+    assert {span.kb_id_ for span in doc.spans["ORG"]} == {full}
+    assert (person, title, full, None, "new") in roles_of(doc)
 
 
 @pytest.mark.parametrize("text, org", [

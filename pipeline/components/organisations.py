@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.grammar.facts import drop_overlaps, facts, tokens_with_text
 from pipeline.grammar.tokens import is_capitalized, is_common, is_general_word
-from pipeline.matching import normalize_org
+from pipeline.matching import normalize_org, strip_accents
 
 # A name does not run across these: "Big Blue : « On ne …»" is "Big Blue".
 NAME_BREAKS = {":", ";", "«", "»", "“", "”", '"', ">", "|", "(", ")", "[", "]"}
@@ -392,15 +392,17 @@ def _initials(span: Span) -> set[str]:
     lex = span.doc._.lexicon
     function_words = lex.prepositions_de | lex.determiners | lex.and_words
     words = [t for t in span if t.is_alpha]
-    every = "".join(t.text[0] for t in words).upper()
-    content = "".join(t.text[0] for t in words if t.lower_ not in function_words).upper()
+    # "Électricité" gives "E": acronyms drop accents
+    every = strip_accents("".join(t.text[0] for t in words)).upper()
+    content = strip_accents("".join(t.text[0] for t in words
+                                    if t.lower_ not in function_words)).upper()
     return {every, content}
 
 
 def _acronyms_by_initials(doc: Doc, orgs: list[Span]) -> list[Span]:
     """"Electricité de France" once, "EDF" five times, with no "(EDF)" to link them: an
     upper-case name whose letters are the initials of another name is that organisation,
-    listed under the form the article uses most."""
+    listed under its full name (as a bracketed acronym is)."""
     names = Counter(s.kb_id_ for s in orgs)
     shorts = {n for n in names if n.isupper() and n.isalpha() and 2 <= len(n) <= 5}
     if not shorts:
@@ -410,7 +412,7 @@ def _acronyms_by_initials(doc: Doc, orgs: list[Span]) -> list[Span]:
         if len(org) < 2 or org.kb_id_ != org.text or org.text in alias:
             continue
         for short in shorts & _initials(org):
-            alias[org.text] = alias[short] = max((org.text, short), key=names.__getitem__)
+            alias[org.text] = alias[short] = org.text
     return [Span(doc, s.start, s.end, label="ORG", kb_id=alias.get(s.kb_id_, s.kb_id_))
             for s in orgs]
 
