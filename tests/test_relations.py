@@ -173,6 +173,19 @@ def test_coordinated_titles_before_a_name_are_all_its_holders(nlp, text, person,
     assert {r["title"] for r in doc._.roles if r["person"] == person} == titles
 
 
+@pytest.mark.parametrize("text, pair", [
+    ("Paul Martin remplace dès lundi Julie Vasseur.", ("Paul Martin", "Julie Vasseur")),
+    ("Karim Haddad remplacera en juin prochain Sophie Leroy à la présidence.",
+     ("Karim Haddad", "Sophie Leroy")),
+    ("Anne Roche a remplacé l'an dernier Marc Petit.", ("Anne Roche", "Marc Petit")),
+    ("Selon Axelis, Julie Vasseur remplace depuis lundi Karim Haddad.",
+     ("Julie Vasseur", "Karim Haddad")),
+])
+def test_the_person_replaced_past_a_time_adjunct(nlp, text, pair):
+    # the parse makes the name the verb's object, whatever adjunct comes first
+    assert successions_of(nlp(text)) == {pair}
+
+
 def test_successor_of_two_coordinated_predecessors(nlp):
     doc = nlp("Thomas Garnier prendra la tête de l'entité, remplaçant non seulement Hélène "
               "Dubois, présidente depuis 2017, mais aussi Karim Haddad, le directeur général.")

@@ -120,11 +120,22 @@ def person_after(index: MentionIndex, cue: Span, exclude: set[str]
         allowed = lex.determiners | lex.prepositions_de | lex.honorifics | lex.au_aux | {","}
         if all(t.lower_ in allowed or t.pos_ == "ADV"
                or index.titles.at.get(t.i) is not None or index.orgs.at.get(t.i) is not None
-               for t in between):
+               for t in between) or _argument_of(person, cue):
             return index.name(person), person
     if unit is not None:
         return unit.text, unit
     return None, None
+
+
+ARGUMENT_DEPS = {"obj", "obl:arg", "iobj"}
+
+
+def _argument_of(person: Span, cue: Span) -> bool:
+    """The parse makes the person the cue verb's object, past an adjunct: "remplace dès
+    lundi X", "a remplacé depuis le 4 septembre X", "remplace à ce poste X"."""
+    root = person.root
+    return root.dep_ in ARGUMENT_DEPS and cue.start <= root.head.i < cue.end \
+        and root.head.pos_ in {"VERB", "AUX"}
 
 
 def fact(doc: Doc, cue: Span, spans: list[Span | None], rule: str) -> dict:
