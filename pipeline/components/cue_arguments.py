@@ -27,17 +27,22 @@ def cue_subjects(index: MentionIndex, cue: Span, max_gap: int, exclude: set[str]
         return group
     sent = cue.sent
     name, mention = subject_of(index, cue.start, sent, max_gap)
-    parsed = _parsed_subject(index, cue)
-    if name is None and parsed is not None:
+    parsed = None  # read from the parse only where the token window leaves a doubt
+    if name is None:
         # "X prendra la direction de la zone en juin, succédant ainsi à Y": the parse links
         # a participle clause to its main clause's subject, however far the words run
-        name, mention = parsed
+        parsed = _parsed_subject(index, cue)
+        if parsed is not None:
+            name, mention = parsed
     if name is None:
         name = _described_subject(index, cue)
         return [name] if name is not None and name not in exclude else []
-    if mention is not None and index.units.within(mention.end, cue.start) \
-            and (parsed is None or parsed[1] != mention):
-        return []  # "A dirigée par X et B placée sous la responsabilité de Y": B is the subject
+    if mention is not None and index.units.within(mention.end, cue.start):
+        if parsed is None:
+            parsed = _parsed_subject(index, cue)
+        if parsed is None or parsed[1] != mention:
+            # "A dirigée par X et B placée sous la responsabilité de Y": B is the subject
+            return []
     names = [name]
     # "X et Y reportent à Z": a coordinated subject
     if mention is not None:

@@ -75,7 +75,8 @@ def attach_person(index: MentionIndex, title: Span, max_gap: int, towards: str =
     fronted = _fronted_apposition_holder(index, title)
     if fronted is not None:
         return index.name(fronted), fronted, "title-before-name"
-    following = _coordinated_title_ahead(index, title) if towards != "before" else None
+    following = coordinated_title_after(index, title, past_adjectives=True) \
+        if towards != "before" else None
     if following is not None:
         name, mention, how = attach_person(index, following, max_gap, towards="ahead")
         if name and how == "title-before-name":
@@ -172,24 +173,18 @@ def _coordinated_title_before(index: MentionIndex, title: Span) -> Span | None:
     return None
 
 
-def coordinated_title_after(index: MentionIndex, title: Span) -> Span | None:
+def coordinated_title_after(index: MentionIndex, title: Span, past_adjectives: bool = False
+                            ) -> Span | None:
     """The title right after this one and "et", when this one names no place: "secrétaire
-    générale et directrice Amériques du groupe X" (both at X)."""
-    doc = index.doc
-    if title.end >= title.sent.end - 1 or doc[title.end].lower_ not in index.lex.and_words:
-        return None
-    return index.titles.starting_at(title.end + 1)
-
-
-def _coordinated_title_ahead(index: MentionIndex, title: Span) -> Span | None:
-    """The title after this one and "et", past its adjectives ("député et ancien
-    ministre", "directeur et nouveau président"), with nothing else between."""
+    générale et directrice Amériques du groupe X" (both at X); with `past_adjectives`, also
+    past the second title's adjectives ("député et ancien ministre")."""
     doc = index.doc
     j = title.end
     if j >= title.sent.end - 1 or doc[j].lower_ not in index.lex.and_words:
         return None
     j += 1
-    while j < title.sent.end - 1 and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+    while past_adjectives and j < title.sent.end - 1 and doc[j].pos_ == "ADJ" \
+            and doc[j].is_lower:
         j += 1
     return index.titles.starting_at(j)
 

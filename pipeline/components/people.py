@@ -103,10 +103,11 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
 
 def _split_run_together(span: Span, first_name_starts: set[int]) -> list[Span]:
     """"sous l'autorité de Philippe Petitcolin Olivier Andries a acquis …": two names the
-    lost full stop ran together, split where a known first name follows a surname."""
+    lost full stop ran together, split where a known first name follows a first name and a
+    surname."""
     for i in range(span.start + 2, span.end):
-        if i in first_name_starts and is_capitalized(span.doc[i - 1]) \
-                and span.doc[i - 1].i - 1 in first_name_starts:
+        if i in first_name_starts and i - 2 in first_name_starts \
+                and is_capitalized(span.doc[i - 1]):
             return [span.doc[span.start:i], *_split_run_together(span.doc[i:span.end],
                                                                   first_name_starts)]
     return [span]

@@ -372,8 +372,7 @@ def units_headed_only(doc: Doc, units: list[dict], roles: list[dict]) -> list[di
     lex = doc._.lexicon
     elided = tuple(lex.elided_de)
     known = {normalize_unit(u["unit"]) for u in units}
-    intro_starts = {s.start for s in doc.spans.get("rules", [])
-                    if s.label_ in {"NATIONALITY", "ORG_INTRO"}}
+    intro_starts: set[int] | None = None  # read from the rules once a phrase needs it
     found = []
     for role in roles:
         unit = role["unit"]
@@ -386,6 +385,9 @@ def units_headed_only(doc: Doc, units: list[dict], roles: list[dict]) -> list[di
                 or words[1].lower() not in lex.prepositions_de and \
                 not words[1].lower().startswith(elided):
             continue
+        if intro_starts is None:
+            intro_starts = {s.start for s in doc.spans.get("rules", [])
+                            if s.label_ in {"NATIONALITY", "ORG_INTRO"}}
         if _complement_is_no_function(doc, role, unit, intro_starts):
             continue
         known.add(normalize_unit(unit))

@@ -10,7 +10,7 @@ successor (components.status names the revisions).
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from pipeline.components.cue_arguments import cue_subjects, fact, person_after
 from pipeline.components.frame_roles import SUCCESSION_FRAMES, person_at
@@ -162,7 +162,7 @@ def _posts_taken_over(index: MentionIndex, seen: set) -> list[dict]:
     return rows
 
 
-def _post_holder(index: MentionIndex, post, exclude: set[str]) -> str | None:
+def _post_holder(index: MentionIndex, post: Token, exclude: set[str]) -> str | None:
     """Whose post a post noun is: "les fonctions (de PDG) de Y", or "son poste" (the person
     the possessive stands for)."""
     for token in post.subtree:
