@@ -202,6 +202,27 @@ def test_successor_takes_the_predecessors_post(nlp):
     assert ("Thomas Garnier", "directrice financière", "Renault", None, "new") in roles
 
 
+@pytest.mark.parametrize("text, predecessor, successor, title", [
+    ("Julie Perrin sera remplacée par Marc Aubert en tant que directrice financière.",
+     "Julie Perrin", "Marc Aubert", "directrice financière"),
+    ("Le 1er mars, Paul Lemaire a été remplacé par Anne Roux comme président de Vortex.",
+     "Paul Lemaire", "Anne Roux", "président"),
+    ("Sophie Blanc est remplacée à compter de lundi par Hugo Marchal au poste de directeur "
+     "commercial.", "Sophie Blanc", "Hugo Marchal", "directeur commercial"),
+])
+def test_the_post_a_passive_succession_names_is_left_by_the_subject(
+        nlp, text, predecessor, successor, title):
+    doc = nlp(text)
+    posts = {(r[0], r[4]) for r in roles_of(doc) if r[1] == title}
+    assert posts == {(predecessor, "former"), (successor, "new")}
+
+
+def test_a_later_post_of_the_predecessor_in_the_sentence_is_not_the_one_left(nlp):
+    doc = nlp("Hugo Marchal remplacera Marc Petit au poste de directeur général de Norsys "
+              "Maroc, et Marc Petit deviendra le nouveau directeur général de Norsys Tunisie.")
+    assert ("Marc Petit", "directeur général", "Norsys Tunisie", None, "new") in roles_of(doc)
+
+
 def test_of_several_posts_the_successor_takes_none_the_text_does_not_name(nlp):
     doc = nlp("Hélène Dubois est présidente de Renault et administratrice de Safran. "
               "Thomas Garnier la remplace.")

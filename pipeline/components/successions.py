@@ -232,12 +232,16 @@ def inherit_posts(roles: list[dict], successions: list[dict], seat_words: frozen
     """
     for succession in successions:
         successor, predecessor = succession["successor"], succession["predecessor"]
-        # the post named inside a passive cue is the predecessor's even if read as taken
-        # ("Il est remplacé au poste de DG par X": "au poste de" reads as an appointment)
+        # the post a succession names in its sentence is the predecessor's even if read as
+        # taken ("Il est remplacé au poste de DG par X", "Y sera remplacée par X en tant que
+        # DG": "au poste de", "en tant que" read as an appointment)
         held = [r for r in roles if r["person"] == predecessor and (
             r["status"] != "new" or succession["title"]
             and normalize(r["title"]) == normalize(succession["title"])
-            and succession["start"] < r["end"] <= succession["end"])]
+            # … a post whose mention begins by the cue, not a later one of the sentence
+            # ("…, et Y deviendra DG d'Orange Espagne")
+            and succession["sent_start"] <= r["start"] <= succession["end"]
+            and r["end"] <= succession["sent_end"])]
         taken = [r for r in roles if r["person"] == successor and r["status"] == "new"]
         posts = {(normalize(r["title"]), normalize(r["unit"]), normalize(r["org"]))
                  for r in roles if r["person"] == successor}
