@@ -504,6 +504,15 @@ def test_a_short_word_in_brackets_starting_like_the_name_is_its_acronym(nlp, tex
     ("Léa Martin rejoint Norsys. Marc Petit et Léa Martin - photos Anne Roche\n", "Anne Roche"),
     ("Publié le 12-09-2017 par Hugo Bernard\nLéa Martin rejoint Norsys comme directrice.",
      "Hugo Bernard"),
+    # a credit closing a long caption
+    ("Léa Martin, directrice générale de Norsys France, et Marc Petit, directeur financier "
+     "de Norsys Maroc, lors de la présentation des résultats annuels - photos Anne Roche\n"
+     "Léa Martin rejoint Norsys.", "Anne Roche"),
+    ("Lors de l'assemblée générale de Norsys à Lyon, Léa Martin, la nouvelle présidente, "
+     "salue les actionnaires venus nombreux (à gauche). Photo : Hugo Bernard\nLa suite.",
+     "Hugo Bernard"),
+    ("Léa Martin, présidente de Norsys, et son prédécesseur Marc Petit, au siège de "
+     "l'entreprise en mars dernier — crédit Anne Roche\n", "Anne Roche"),
 ])
 def test_a_name_credited_with_the_article_or_its_pictures_is_no_person(nlp, text, credited):
     doc = nlp(text)

@@ -265,6 +265,13 @@ def _is_credit(doc: Doc, span: Span) -> bool:
         return True
     # "(Edité par X)", "Publié le 12-09-2017 par X", "photos X": the credit words right
     # before the name, on a line of its own or in brackets
+    # "…, directeur général d'Auchan France - photos X": a credit word right before a name
+    # that ends its line credits it, however long the caption it closes
+    j = span.start - 1
+    while j > start and doc[j].text in {":", "-", "–", "—"}:
+        j -= 1
+    if end - span.end <= 2 and j >= start and doc[j].lower_ in lex.credit_words:
+        return True
     start = max(start, span.sent.start)  # the caption a credit ends, not the whole line
     bracketed = [t for t in doc[max(start, span.start - 3):span.start] if t.text == "("]
     line = doc[bracketed[-1].i if bracketed else start:span.start]
