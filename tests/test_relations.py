@@ -270,6 +270,21 @@ def test_a_description_skips_a_person_introduced_by_a_title_of_their_own(nlp):
     assert not any(r[0] == "Anne Petit" and r[1] == "numéro 2" for r in roles_of(doc))
 
 
+@pytest.mark.parametrize("text, role", [
+    ("Marc Aubert, numéro un de Zéphyr, rejoint Vortex.",
+     ("Marc Aubert", "numéro un", "Zéphyr")),
+    ("Anne Roux, la numéro deux du groupe Zéphyr, quitte ses fonctions.",
+     ("Anne Roux", "numéro deux", "Zéphyr")),
+    ("Le numéro un de Vortex, Paul Lemaire, prendra sa retraite en juin.",
+     ("Paul Lemaire", "numéro un", "Vortex")),
+    ("Ils remplacent Julie Perrin, l'ex-numéro deux de Vortex, partie chez Zéphyr.",
+     ("Julie Perrin", "ex-numéro deux", "Vortex")),
+])
+def test_numero_un_keeps_its_number_when_cut_before_the_organisation(nlp, text, role):
+    doc = nlp(text)
+    assert role in {r[:3] for r in roles_of(doc)}
+
+
 def test_homme_fort_is_a_title(nlp):
     doc = nlp("Il confiait les contenus à Paul Roux, l'ancien homme fort de Norsys TV.")
     assert ("Paul Roux", "homme fort", "Norsys TV", None, "former") in roles_of(doc)

@@ -239,7 +239,9 @@ def cut_title(doc: Doc, title: Span, boundaries: set[int]) -> Span:
             end = i
             break
     dangling = doc._.lexicon.title_cut_words
-    while end > title.start + 1 and doc[end - 1].lower_ in dangling:
+    # the words the title rule matched stay ("numéro un de Y": "un" is no dangling article)
+    floor = min(end, max(title.start + 1, facts(doc)["title_word_ends"].get(title.start, 0)))
+    while end > floor and doc[end - 1].lower_ in dangling:
         end -= 1
     return Span(doc, title.start, end, label="TITLE", span_id=title.id_)
 
