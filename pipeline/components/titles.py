@@ -239,8 +239,10 @@ def cut_title(doc: Doc, title: Span, boundaries: set[int]) -> Span:
             end = i
             break
     dangling = doc._.lexicon.title_cut_words
-    # the words the title rule matched stay ("numéro un de Y": "un" is no dangling article)
-    floor = min(end, max(title.start + 1, facts(doc)["title_word_ends"].get(title.start, 0)))
+    # the words the title rule matched stay whole ("numéro un de Y": "un" is no dangling
+    # article), unless the cut falls inside them ("membre du | comité exécutif")
+    matched_end = facts(doc)["title_word_ends"].get(title.start, 0)
+    floor = matched_end if title.start + 1 < matched_end <= end else title.start + 1
     while end > floor and doc[end - 1].lower_ in dangling:
         end -= 1
     return Span(doc, title.start, end, label="TITLE", span_id=title.id_)
