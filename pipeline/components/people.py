@@ -263,19 +263,20 @@ def _is_credit(doc: Doc, span: Span) -> bool:
     if doc[start].lower_ in lex.byline_words and start + 1 == span.start \
             and end - start <= CREDIT_LINE_TOKENS:
         return True
-    # "(Edité par X)", "Publié le 12-09-2017 par X", "photos X": the credit words right
-    # before the name, on a line of its own or in brackets
+    ends_line = end - span.end <= 2
     # "…, directeur général d'Auchan France - photos X": a credit word right before a name
     # that ends its line credits it, however long the caption it closes
     j = span.start - 1
     while j > start and doc[j].text in {":", "-", "–", "—"}:
         j -= 1
-    if end - span.end <= 2 and j >= start and doc[j].lower_ in lex.credit_words:
+    if ends_line and j >= start and doc[j].lower_ in lex.credit_words:
         return True
+    # "(Edité par X)", "Publié le 12-09-2017 par X", "photos X": the credit words shortly
+    # before the name, on a line of its own or in brackets
     start = max(start, span.sent.start)  # the caption a credit ends, not the whole line
     bracketed = [t for t in doc[max(start, span.start - 3):span.start] if t.text == "("]
     line = doc[bracketed[-1].i if bracketed else start:span.start]
-    closes = end - span.end <= 2 and end - start <= CREDIT_LINE_TOKENS + 4
+    closes = ends_line and end - start <= CREDIT_LINE_TOKENS + 4
     return (closes or bool(bracketed)) and any(t.lower_ in lex.credit_words for t in line)
 
 

@@ -369,7 +369,7 @@ def _name_end(doc: Doc, i: int, sent_end: int, allow_lower: bool = True) -> int:
                 k += 1
             if k < sent_end and doc[k].lower_ in lex.kind_words:
                 break  # "Systèmes et la division …", "Innovation du Groupe"
-            if k in facts(doc)["title_word_starts"]:
+            if k in facts(doc)["title_word_ends"]:
                 break  # "la zone A et président de Thales UK": a second post, not the name
             if k < sent_end and (is_capitalized(doc[k]) or
                                  (allow_lower and lower in ampersand and doc[k].pos_ == "NOUN")):

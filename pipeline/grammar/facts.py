@@ -33,8 +33,7 @@ def facts(doc: Doc) -> dict:
             places={s.text.lower() for s in by_label["PLACE"]},
             place_ends={s.start: s.end for s in by_label["PLACE"]},
             org_heads={s.start for s in by_label["ORG_HEAD"]},
-            title_word_starts={s.start for s in by_label["TITLE"]},
-            title_word_ends={s.start: s.end for s in by_label["TITLE"]},
+            title_word_ends={s.start: s.end for s in by_label["TITLE"]},  # by start
             # "le tribunal administratif de Paris": a name the rules know, begun in lower case
             lower_case_names={(s.start, s.end) for s in by_label["ORG"] if s[0].is_lower},
             lower_case_name_starts={s.start for s in by_label["ORG"] if s[0].is_lower})
