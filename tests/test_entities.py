@@ -248,8 +248,26 @@ def test_bylines_and_photo_credits_are_not_people(nlp):
 @pytest.mark.parametrize("text, names", [
     ("Le groupe est structuré en trois pôles : Build, Sell et Run.", {"Build", "Sell", "Run"}),
     ("Le groupe compte deux pôles, Build et Sell.", {"Build", "Sell"}),
+    ("Le groupe Alcor compte trois divisions, Alcor Energy, Alcor Rail et Alcor Services.",
+     {"Alcor Energy", "Alcor Rail", "Alcor Services"}),
+    ("Chez Banque Alba, les trois pôles, Retail, Corporate et Private, fusionnent.",
+     {"Retail", "Corporate", "Private"}),
+    ("Alcor a réuni ses activités en deux divisions, Alcor Mobilité et Alcor Réseaux, "
+     "confiées à Paul Martin.", {"Alcor Mobilité", "Alcor Réseaux"}),
 ])
 def test_a_list_after_a_plural_kind_word_names_one_unit_per_item(nlp, text, names):
+    assert {u["unit"] for u in nlp(text)._.units} == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Le groupe Alcor a créé trois services : le service Innovation, le service Clients "
+     "et le service Achats.", {"Innovation", "Clients", "Achats"}),
+    ("Nordis s'organise autour de l'agence Nordis Paris et de l'agence Nordis Lyon.",
+     {"Nordis Paris", "Nordis Lyon"}),
+    ("La cellule Veille et la cellule Conformité de la banque fusionnent.",
+     {"Veille", "Conformité"}),
+])
+def test_a_kind_word_after_et_begins_the_next_unit(nlp, text, names):
     assert {u["unit"] for u in nlp(text)._.units} == names
 
 

@@ -125,7 +125,8 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
         if end < sent_end and is_finite_verb(doc[end]):
             return []  # "dans l'organisation partenaire, Nicole apporte …": a new clause
         if end > k + 1 and plural:  # "deux nouvelles chaînes gratuites, D8 et D17"
-            return _split_on_conjunction(doc, k + 1, end)
+            return _listed_after(doc, _split_on_conjunction(doc, k + 1, end), sent_end,
+                                 split=True)
         return [(k + 1, end)] if end > k + 1 else []
     # "une nouvelle entité baptisée SMB-D", "une division baptisé (en anglais) Technology & …"
     k = i
@@ -175,15 +176,7 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
         if plural and names:
             names = _split_on_conjunction(doc, i, end)
             end = names[-1][1]
-        # "les divisions SMS&P (PME et partenaires) et EPG (…)"
-        if plural:
-            joints = lex.and_words | {","}
-            j = skip_parenthesis(doc, end, sent_end)
-            while j + 1 < sent_end and doc[j].lower_ in joints and is_capitalized(doc[j + 1]):
-                nxt = _name_end(doc, j + 1, sent_end)
-                names.append((j + 1, nxt))
-                j = skip_parenthesis(doc, nxt, sent_end)
-        return names
+        return _listed_after(doc, names, sent_end) if plural else names
     return []
 
 
@@ -232,6 +225,22 @@ def _quoted_names(doc: Doc, i: int, sent_end: int, plural: bool) -> list[tuple[i
             k += 1
         if k < sent_end and doc[k].lower_ in lex.and_words:
             k += 1
+    return names
+
+
+def _listed_after(doc: Doc, names: list[tuple[int, int]], sent_end: int,
+                  split: bool = False) -> list[tuple[int, int]]:
+    """After a plural kind word, the names listed on after the first ones, each after a comma
+    or "et": "les divisions SMS&P (PME et partenaires) et EPG (…)", "trois divisions, A, B et
+    C"."""
+    joints = doc._.lexicon.and_words | {","}
+    names = list(names)
+    j = skip_parenthesis(doc, names[-1][1], sent_end)
+    while j + 1 < sent_end and doc[j].lower_ in joints and is_capitalized(doc[j + 1]) \
+            and not _names_a_person(doc[j + 1]):
+        nxt = _name_end(doc, j + 1, sent_end)
+        names.extend(_split_on_conjunction(doc, j + 1, nxt) if split else [(j + 1, nxt)])
+        j = skip_parenthesis(doc, nxt, sent_end)
     return names
 
 
@@ -367,8 +376,9 @@ def _name_end(doc: Doc, i: int, sent_end: int, allow_lower: bool = True) -> int:
             k = j + 1
             while k < sent_end and doc[k].lower_ in lex.unit_connector_articles:
                 k += 1
-            if k < sent_end and doc[k].lower_ in lex.kind_words:
-                break  # "Systèmes et la division …", "Innovation du Groupe"
+            if k < sent_end and (doc[k].lower_ in lex.kind_words
+                                 or k in facts(doc)["unit_kind_starts"]):
+                break  # "Systèmes et la division …", "Innovation du Groupe", "A et la zone B"
             if k in facts(doc)["title_word_ends"]:
                 break  # "la zone A et président de Thales UK": a second post, not the name
             if k < sent_end and (is_capitalized(doc[k]) or

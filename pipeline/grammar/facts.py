@@ -21,7 +21,7 @@ def facts(doc: Doc) -> dict:
         ents = list(doc.ents)
         # doc.spans builds new Span objects on each pass: one pass, grouped by label
         by_label: dict[str, list[Span]] = {"NATIONALITY": [], "PLACE": [], "ORG_HEAD": [],
-                                           "ORG": [], "TITLE": []}
+                                           "ORG": [], "TITLE": [], "UNIT_KIND": []}
         for span in doc.spans.get("rules", []):
             if span.label_ in by_label:
                 by_label[span.label_].append(span)
@@ -34,6 +34,7 @@ def facts(doc: Doc) -> dict:
             place_ends={s.start: s.end for s in by_label["PLACE"]},
             org_heads={s.start for s in by_label["ORG_HEAD"]},
             title_word_ends={s.start: s.end for s in by_label["TITLE"]},  # by start
+            unit_kind_starts={s.start for s in by_label["UNIT_KIND"]},
             # "le tribunal administratif de Paris": a name the rules know, begun in lower case
             lower_case_names={(s.start, s.end) for s in by_label["ORG"] if s[0].is_lower},
             lower_case_name_starts={s.start for s in by_label["ORG"] if s[0].is_lower})
