@@ -46,6 +46,12 @@ def headship_of(doc):
      "Marc Petit", "direction des achats", "new"),
     ("La division Réseaux a été confiée à Anne Roche.", "Anne Roche", "Réseaux", "new"),
     ("Paul Girard se voit confier le pôle Services.", "Paul Girard", "Services", "new"),
+    # a post that falls to someone: "revient à", "échoit à", "incombe à"
+    ("La direction de la division Zéphyr revient à Anne Morel.", "Anne Morel", "Zéphyr", "new"),
+    ("La responsabilité du pôle Retail incombera désormais à Julie Roux.",
+     "Julie Roux", "Retail", "new"),
+    ("Chez Norsys, la présidence de l'agence Nordis Lyon échoit à Paul Girard.",
+     "Paul Girard", "Nordis Lyon", "new"),
     # holding a post: "tenir les rênes", "exercer la direction", "détenir la présidence"
     ("Karim Haddad, qui tenait les rênes de la division Santé, rejoint Sanofi.",
      "Karim Haddad", "Santé", "former"),
@@ -104,6 +110,15 @@ def test_a_boards_composition_seats_each_member(nlp, text, members, board, statu
     seats = headship_of(nlp(text))
     for person in members:
         assert (person, "membre", board, status) in seats
+
+
+@pytest.mark.parametrize("text", [
+    "Les bénéfices de la division Zéphyr reviennent à Anne Morel.",
+    "L'Allemagne sera sous la responsabilité de Paul Roux, l'Espagne revient à Marc Petit.",
+    "Julie Roux revient à la direction de la communication après un congé.",
+])
+def test_only_a_post_falls_to_someone(nlp, text):
+    assert not [r for r in nlp(text)._.roles if r["rule"] == "frame:heads-falls-to"]
 
 
 @pytest.mark.parametrize("text", [
