@@ -278,6 +278,26 @@ def test_a_groups_tv_channels_are_units_and_organisations(nlp):
     assert {"D8", "D17"} <= {span.text for span in doc.spans["ORG"]}
 
 
+@pytest.mark.parametrize("text, person, title", [
+    ("Paul Girard est entré chez Renault en 1993 comme ingénieur.", "Paul Girard", "ingénieur"),
+    ("Julie Roux a rejoint Ogilvy en tant que consultante.", "Julie Roux", "consultante"),
+    ("Marc Petit travaille chez Norsys en qualité de juriste.", "Marc Petit", "juriste"),
+    ("Entré chez IBM, Luc Vidal y a travaillé en tant qu'ingénieur commercial.",
+     "Luc Vidal", "ingénieur commercial"),
+])
+def test_an_occupation_given_as_a_post_is_a_title(nlp, text, person, title):
+    assert title in {r["title"] for r in nlp(text)._.roles if r["person"] == person}
+
+
+@pytest.mark.parametrize("text", [
+    "Ingénieur de formation, Paul Girard rejoint Norsys.",
+    "Julie Roux, ingénieure des Mines, dirigera Altair.",
+    "Selon Marc Petit, consultant indépendant, le marché recule.",
+])
+def test_an_occupation_that_describes_someone_is_no_title(nlp, text):
+    assert not [r for r in nlp(text)._.roles if r["title"]]
+
+
 def test_a_plural_title_word_inside_an_organisations_name_is_part_of_the_name(nlp):
     doc = nlp("Il a rejoint Altair Investment Managers en 2019.")
     assert [span.text for span in doc.spans["ORG"]] == ["Altair Investment Managers"]

@@ -112,6 +112,18 @@ def test_an_appointment_dated_before_the_article_is_career_history(nlp, text, pe
     assert status_of(nlp(text), person, title) == {("former", "appointment-in-a-past-year")}
 
 
+@pytest.mark.parametrize("text, person, title", [
+    ("Julie Roux débute sa carrière comme consultante chez Ogilvy.", "Julie Roux",
+     "consultante"),
+    ("Diplômé de Supélec, Marc Petit a commencé sa carrière chez IBM en tant qu'ingénieur "
+     "commercial.", "Marc Petit", "ingénieur commercial"),
+    ("Paul Girard avait démarré son parcours comme directeur des ventes de Norsys.",
+     "Paul Girard", "directeur des ventes"),
+])
+def test_the_post_a_career_began_with_is_former(nlp, text, person, title):
+    assert status_of(nlp(text), person, title) == {("former", "status-cue:former-career-start")}
+
+
 def test_the_articles_date_dates_its_news(nlp):
     from pipeline.articles import Article
     from pipeline.extract import extract_tables

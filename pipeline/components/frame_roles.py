@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.components.headship import make_role
 from pipeline.components.holders import org_in_clause
+from pipeline.components.titles import introduced_as_post
 from pipeline.components.status import (
     StatusEvidence, dated_before_the_article, status_cue_near,
 )
@@ -139,12 +140,8 @@ def _completes_a_title(index: MentionIndex, cue: Token) -> bool:
 
 def _by_virtue_of_a_post(index: MentionIndex, cue: Token) -> bool:
     """A title introduced by "en tant que", "au titre de", "comme" in the cue's clause."""
-    doc, words = index.doc, index.lex.post_introducers
-    for title in index.titles.within(cue.i, cue.sent.end):
-        before = doc[max(cue.sent.start, title.start - 3):title.start].text.lower()
-        if any(before.endswith(w) for w in words):
-            return True
-    return False
+    return any(introduced_as_post(index.doc, title)
+               for title in index.titles.within(cue.i, cue.sent.end))
 
 
 def _appointing_verb(index: MentionIndex, cue: Token) -> Token | None:

@@ -20,6 +20,10 @@ TITLE_MODIFIER_POS = {"ADJ"}
 # The title rule that a following adjective turns into a description of a company
 # ("numéro un mondial du logiciel").
 RANK_RULE = "title-numero-un"
+# Title rules for occupations ("ingénieur", "consultante"): a post only where a post
+# introducer gives it ("entré chez Renault comme ingénieur"); elsewhere mostly a diploma or a
+# description ("ingénieur de formation", "ingénieur des Mines").
+OCCUPATION_RULE = "occupation"
 
 
 def find_titles(doc: Doc, rules: list[Span], is_denied, modifiers: set[int],
@@ -33,12 +37,20 @@ def find_titles(doc: Doc, rules: list[Span], is_denied, modifiers: set[int],
             continue  # "numéro un mondial du logiciel" describes a company
         if _inside_organization_name(doc, head):
             continue  # "Axa Investment Managers"
+        if head.id_ == OCCUPATION_RULE and not introduced_as_post(doc, head):
+            continue
         if head.start and doc[head.start - 1].lower_ in lex.en_word and (
                 head[0].lower_.endswith(tuple(lex.gerund_endings))
                 or head[0].lower_ in lex.chef_word):
             continue  # "tout en gérant", "en dirigeant" (a gerund); "architecte en chef"
         titles.append(extend_title(doc, head, modifiers, common, stops))
     return drop_overlaps(titles)
+
+
+def introduced_as_post(doc: Doc, title: Span) -> bool:
+    """"comme ingénieur", "en tant que consultante", "en qualité de juriste"."""
+    before = doc[max(title.sent.start, title.start - 3):title.start].text.lower()
+    return any(before.endswith(w) for w in doc._.lexicon.post_introducers)
 
 
 def _inside_organization_name(doc: Doc, head: Span) -> bool:
