@@ -735,6 +735,25 @@ def test_more_title_patterns(nlp, text, role):
     assert role in roles_of(nlp(text))
 
 
+@pytest.mark.parametrize("text, person, title, org", [
+    ("Arrivé en 2003 en tant que directeur opérationnel d'Altair, Paul Girard était auparavant "
+     "consultant.", "Paul Girard", "directeur opérationnel", "Altair"),
+    ("Nommée l'an dernier directrice financière de Norsys, Julie Roux quitte le groupe.",
+     "Julie Roux", "directrice financière", "Norsys"),
+    ("Recruté comme directeur des achats de Borealis, Marc Petit prend ses fonctions lundi.",
+     "Marc Petit", "directeur des achats", "Borealis"),
+])
+def test_a_sentence_opening_on_a_participle_and_a_title_describes_its_subject(
+        nlp, text, person, title, org):
+    assert (person, title, org) in {(r[0], r[1], r[2]) for r in roles_of(nlp(text))}
+
+
+def test_a_participle_clause_with_its_own_name_lends_no_title(nlp):
+    roles = roles_of(nlp("Arrivée chez Norsys, Anne Morel a rencontré le directeur général "
+                         "Paul Roux."))
+    assert {r[0] for r in roles if r[1]} == {"Paul Roux"}
+
+
 def test_under_his_or_her_direction(nlp):
     doc = nlp("Léa Morel devient directrice des programmes. Sous sa direction, Marc Petit "
               "reste, lui, directeur des flux.")

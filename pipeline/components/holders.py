@@ -7,7 +7,8 @@ title's holder, tried in order:
     apposition         "X, 45 ans, ancien directeur de Y"
     title-confided     "les fonctions de PDG … sont confiées à X"
     (coordinated)      "X, country manager d'A et VP de B": B's title is X's too
-    title-before-name  "le PDG Carlos Ghosn", "Le troisième DGD est X", "Ancien DG de Y, X …"
+    title-before-name  "le PDG Carlos Ghosn", "Le troisième DGD est X", "Ancien DG de Y, X …",
+                       "Arrivé en 2003 comme DG de Y, X …"
     subject            "X a été nommé directeur", "X, qui rejoint Y en tant que …"
     pronoun            "Il était auparavant directeur" (coreference)
     topic              "Puis pris la casquette de vice-président …": the sentence before's person
@@ -27,7 +28,7 @@ from pipeline.grammar.clauses import (
 )
 from pipeline.grammar.coreference import described_topic, previous_topic
 from pipeline.grammar.mentions import MentionIndex
-from pipeline.grammar.tokens import is_finite_verb, is_plural
+from pipeline.grammar.tokens import is_capitalized, is_finite_verb, is_plural
 
 
 def attach_person(index: MentionIndex, title: Span, max_gap: int, towards: str = "both"
@@ -105,13 +106,26 @@ def _fronted_apposition_holder(index: MentionIndex, title: Span) -> Span | None:
     doc, sent = index.doc, title.sent
     words = index.lex.apposition_words
     if any(not (t.is_punct or t.lower_ in words or t.pos_ == "ADJ")
-           for t in doc[sent.start:title.start]):
+           for t in doc[sent.start:title.start]) \
+            and not _participle_clause_before(index, sent.start, title.start):
         return None
     person = index.first_person_after(title.end, sent.end)
     if person is None or doc[person.start - 1].text != "," \
             or any(map(is_finite_verb, doc[title.end:person.start])):
         return None
     return person
+
+
+def _participle_clause_before(index: MentionIndex, start: int, end: int) -> bool:
+    """"Arrivé en 2003 en tant que directeur …, X", "Nommée en mai directrice …, X": a
+    sentence that opens on a past participle, with no finite verb and nobody named before the
+    title, describes the subject that follows it."""
+    doc = index.doc
+    first = doc[start]
+    return first.morph.get("VerbForm") == ["Part"] and first.morph.get("Tense") == ["Past"] \
+        and is_capitalized(first) \
+        and not any(is_finite_verb(t) or index.people.at.get(t.i) is not None
+                    for t in doc[start + 1:end])
 
 
 def _occupied_by(index: MentionIndex, title: Span) -> Span | None:
