@@ -238,6 +238,23 @@ def test_a_name_spelt_two_ways_is_one_person_under_the_more_frequent_spelling(nl
     assert ("Rodolphe Berthier", "patron", "Atos", None, "former") in roles_of(doc)
 
 
+@pytest.mark.parametrize("text, tagged, name", [
+    ("Il fut le conseiller d'Edouard Philippe à Matignon.", "Edouard Philippe à Matignon",
+     "Edouard Philippe"),
+    ("Julie Roux chez Norsys depuis 2010 signe.", "Julie Roux chez Norsys", "Julie Roux"),
+    ("Le président Zine el-Abidine Ben Ali pour Tunis parle.", "Zine el-Abidine Ben Ali pour",
+     "Zine el-Abidine Ben Ali"),
+    ("Marc van der Berg et Anne de La Tour arrivent.", "Marc van der Berg", "Marc van der Berg"),
+])
+def test_a_name_ends_before_a_lower_case_word_that_is_no_particle(nlp, text, tagged, name):
+    from pipeline.components.people import trim_person
+
+    doc = nlp(text)
+    start = doc.text.index(tagged)
+    span = doc.char_span(start, start + len(tagged))
+    assert trim_person(doc, span).text == name
+
+
 def test_bylines_and_photo_credits_are_not_people(nlp):
     doc = nlp("Altair change de patron\n\npar Marc Dupont\n\nParis - Altair a nommé Paul Girard "
               "directeur général. Paul Girard, le 3 mai à Paris. — Jean Roux / AFP\n\n"

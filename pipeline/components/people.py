@@ -46,7 +46,7 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
     for span in candidates:
         if is_denied("PERSON", span) or _named_after_a_person(doc, span):
             continue
-        trimmed = _trim_person(doc, span)
+        trimmed = trim_person(doc, span)
         if trimmed is None or any(i in title_tokens for i in range(trimmed.start, trimmed.end)):
             continue
         if any(t.text in lex.company_name_words for t in trimmed[1:]):
@@ -113,13 +113,19 @@ def _split_run_together(span: Span, first_name_starts: set[int]) -> list[Span]:
     return [span]
 
 
-def _trim_person(doc: Doc, span: Span) -> Span | None:
+def trim_person(doc: Doc, span: Span) -> Span | None:
+    """The name in an NER person span: without honorifics, bare letters, punctuation, nor
+    what follows a lower-case word that is no particle of a name."""
     lex = doc._.lexicon
     honorifics = lex.honorifics
     start, end = span.start, span.end
     while start < end and (doc[start].lower_ in honorifics or doc[start].is_punct
                            or _is_bare_letter(doc, start)):
         start += 1
+    # "Edouard Philippe à Matignon": a lower-case word that is no particle ends the name
+    end = next((i for i in range(start + 1, end)
+                if doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ not in lex.name_particles),
+               end)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
                            or doc[end - 1].is_lower and doc[end - 1].lower_ not in lex.name_particles):
         end -= 1  # "Léa Martin - photos": a name ends on a name
