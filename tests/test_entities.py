@@ -671,6 +671,13 @@ def test_a_post_in_a_subsidiary_named_after_its_nationality_is_at_that_company(
     # a surname cut short
     ("Françoise Mercadal-Delasalles quitte Norsys. Françoise Merca a rejoint le groupe en "
      "2014.", "Françoise Mercadal-Delasalles", "Françoise Merca"),
+    # the first name misspelt, the surname the same
+    ("Rodolphe Belmer quitte Canal+. Maxime Saada remplace Rodophe Belmer. Rodolphe Belmer "
+     "part en mai.", "Rodolphe Belmer", "Rodophe Belmer"),
+    ("Christophe Martin dirige Altair. Selon Christphe Martin, le groupe croît. Christophe "
+     "Martin reste.", "Christophe Martin", "Christphe Martin"),
+    ("Frédérique Roux rejoint Norsys. Frédrique Roux dirigera la banque.", "Frédérique Roux",
+     "Frédrique Roux"),
 ])
 def test_a_full_name_misspelt_once_is_the_same_person(nlp, text, kept, dropped):
     doc = nlp(text)
@@ -681,6 +688,13 @@ def test_a_full_name_misspelt_once_is_the_same_person(nlp, text, kept, dropped):
 def test_two_people_sharing_a_first_name_stay_two(nlp):
     doc = nlp("Anne Morel succède à Anne Moreau à la tête de Norsys.")
     assert {s.kb_id_ for s in doc.spans["PERSON"]} == {"Anne Morel", "Anne Moreau"}
+
+
+@pytest.mark.parametrize("first, other", [
+    ("Denis", "Denise"), ("Alexandre", "Alexandra"), ("Stéphane", "Stéphanie")])
+def test_a_man_and_a_woman_sharing_a_surname_stay_two(nlp, first, other):
+    doc = nlp(f"{first} Roux succède à {other} Roux à la tête de Norsys.")
+    assert {s.kb_id_ for s in doc.spans["PERSON"]} == {f"{first} Roux", f"{other} Roux"}
 
 
 @pytest.mark.parametrize("text, unit", [

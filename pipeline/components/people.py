@@ -217,14 +217,25 @@ def _merge_spelling_variants(doc: Doc, people: list[Span]) -> list[Span]:
 
 MISSPELT_MIN_LENGTH = 5  # a surname this long may differ by one letter and be the same
 CUT_MIN_LENGTH = 5       # a surname cut after this many letters is the same ("Merca…")
+GENDER_ENDING = 2        # the last letters of a first name, which may mark its gender
 
 
 def is_misspelling(name: str, other: str) -> bool:
     """"Philippe Petiticolin" for "Philippe Petitcolin", "François Kayat" for "François
     Khayat", "Françoise Merca" for "Françoise Mercadal-Delasalles": the same first name, and
-    a surname one letter away or cut short."""
+    a surname one letter away or cut short; or the same surname and a first name one letter
+    away ("Rodophe Belmer")."""
     first, _, surname = spelling_key(name).partition(" ")
     other_first, _, other_surname = spelling_key(other).partition(" ")
+    if surname and surname == other_surname and first != other_first:
+        # "Rodophe Belmer" for "Rodolphe Belmer": the first name one letter away, but not in
+        # its ending, where French first names mark gender ("Denis" and "Denise",
+        # "Alexandre" and "Alexandra", "Stéphane" and "Stéphanie" are two people)
+        short = min(first, other_first, key=len)
+        differs_at = next((k for k, (a, b) in enumerate(zip(first, other_first)) if a != b),
+                          len(short))
+        return len(short) >= MISSPELT_MIN_LENGTH and differs_at < len(short) - GENDER_ENDING \
+            and _one_edit_apart(first, other_first)
     if first != other_first or not surname or not other_surname or surname == other_surname:
         return False
     if len(surname) >= CUT_MIN_LENGTH and other_surname.startswith(surname):
