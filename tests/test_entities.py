@@ -255,6 +255,31 @@ def test_a_name_ends_before_a_lower_case_word_that_is_no_particle(nlp, text, tag
     assert trim_person(doc, span).text == name
 
 
+@pytest.mark.parametrize("text, company", [
+    ("Il était associé du cabinet d'avocats Hartley Brennan.", "Hartley Brennan"),
+    ("Le laboratoire Schering Plough a été racheté par Merck.", "Schering Plough"),
+    ("Paul Girard prendra la direction de l'allemand Hannover Rück, réassureur.",
+     "Hannover Rück"),
+    ("Selon le cabinet de conseil en recrutement Korvell Ashby, les départs se multiplient.",
+     "Korvell Ashby"),
+])
+def test_a_name_after_the_word_for_its_kind_of_body_is_no_person(nlp, text, company):
+    doc = nlp(text)
+    assert company not in {s.kb_id_ for s in doc.spans["PERSON"]}
+    assert company in {s.text for s in doc.spans["ORG"]}
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Le cabinet de Paul Girard a signé le contrat.", "Paul Girard"),
+    ("Le fabricant de pneus indique que Julie Roux quittera le groupe.", "Julie Roux"),
+    ("Le poste revient au Britannique Alex Cresswell.", "Alex Cresswell"),
+    ("Le groupe a nommé Marc Petit directeur général.", "Marc Petit"),
+])
+def test_a_person_named_near_a_kind_of_body_stays_a_person(nlp, text, person):
+    doc = nlp(text)
+    assert person in {s.kb_id_ for s in doc.spans["PERSON"]}
+
+
 def test_bylines_and_photo_credits_are_not_people(nlp):
     doc = nlp("Altair change de patron\n\npar Marc Dupont\n\nParis - Altair a nommé Paul Girard "
               "directeur général. Paul Girard, le 3 mai à Paris. — Jean Roux / AFP\n\n"

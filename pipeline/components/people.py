@@ -43,6 +43,7 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
     as_orgs_early: list[Span] = []
     mentions = []
     first_name_starts = {s.start for s in rules if s.label_ == "PERSON"}
+    intro_starts = {s.start for s in rules if s.label_ == "ORG_INTRO"}
     for span in candidates:
         if is_denied("PERSON", span) or _named_after_a_person(doc, span):
             continue
@@ -51,6 +52,10 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
             continue
         if any(t.text in lex.company_name_words for t in trimmed[1:]):
             as_orgs_early.append(trimmed)  # "Attila Technologies": a company's name
+            continue
+        if trimmed.start not in first_name_starts and introduced_as_company(
+                doc, trimmed.start, intro_starts):
+            as_orgs_early.append(trimmed)  # "le cabinet d'avocats McCarthy Tetrault"
             continue
         mentions += _split_run_together(trimmed, first_name_starts)
     # "Ancien DAF de Norsk Kraft": a "name" in an employer slot is an organisation, unless
@@ -99,6 +104,33 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
     people += _repeated_names(doc, people, title_tokens)
     people = [span for span in people if not _is_credit(doc, span)]
     return _merge_spelling_variants(doc, drop_overlaps(people)), as_orgs + as_orgs_early
+
+
+# lower-case words between a word that says what kind of body follows and the body's name
+# ("le cabinet de conseil en recrutement X")
+INTRO_COMPLEMENT_REACH = 6
+INTRO_COMPLEMENT_POS = {"NOUN", "ADJ", "ADP", "DET"}
+
+
+def introduced_as_company(doc: Doc, start: int, intro_starts: set[int]) -> bool:
+    """"le cabinet d'avocats McCarthy Tetrault", "le laboratoire Schering Plough", "l'allemand
+    Hannover Rück": a name right after the word that says what kind of body it is (and that
+    word's lower-case complement), or after a nationality used as a noun, is a body's name.
+    "le cabinet de Paul Girard" is his: "de" right before the name makes it a person's."""
+    j = start - 1
+    if j < 0 or doc[j].lower_ in doc._.lexicon.prepositions_de:
+        return False
+    if j in facts(doc)["nationality_starts"] and doc[j].is_lower and j > 0 \
+            and doc[j - 1].lower_ in doc._.lexicon.articles_definite:
+        return True  # "le Britannique Alex Cresswell", capitalised, is a person
+    while j >= 0 and start - j <= INTRO_COMPLEMENT_REACH:
+        if j in intro_starts:
+            return True
+        if not (doc[j].is_lower and doc[j].pos_ in INTRO_COMPLEMENT_POS
+                or doc[j].text in {"'", "’"}):
+            return False  # "le fabricant indique que X": a new clause, X its subject
+        j -= 1
+    return False
 
 
 def _split_run_together(span: Span, first_name_starts: set[int]) -> list[Span]:
