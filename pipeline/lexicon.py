@@ -68,7 +68,7 @@ _declare("titles", "charge_word", "chef_word", "gerund_endings", "in_charge_foll
          "in_charge_openers", "kind_words", "scope_followers", "scope_prepositions",
          "time_nouns", "title_complement_starters", "title_cut_words")
 _declare("units", "descriptive_adjectives", "headed_unit_nouns", "body_kinds", "company_kinds", "direction_kinds", "general_word", "generic_nouns",
-         "geographic_kinds", "headship_nouns", "held_only_kinds", "join_words", "kind_words_singular",
+         "apposed_unit_kinds", "geographic_kinds", "headship_nouns", "held_only_kinds", "join_words", "kind_words_singular",
          "kinds_written", "lowercase_name_kinds", "naming_words", "pour_word", "quote_marks",
          "sein_word",
          "subsidiary_determiners", "subsidiary_words", "unit_connector_articles",

@@ -313,6 +313,30 @@ def test_a_kind_word_after_et_begins_the_next_unit(nlp, text, names):
     assert {u["unit"] for u in nlp(text)._.units} == names
 
 
+@pytest.mark.parametrize("text, unit", [
+    ("Altair a nommé Anne Morel directrice générale de Altair Energies, l'une des deux entités "
+     "issues de la scission.", ("Altair Energies", "entité", "Altair")),
+    ("Norsys Bank, la branche bancaire du groupe Norsys, recrute Paul Girard.",
+     ("Norsys Bank", "branche", "Norsys")),
+    ("Le groupe Norsys a confié Norsys Rail, sa nouvelle division, à Julie Roux.",
+     ("Norsys Rail", "division", "Norsys")),
+])
+def test_an_organisation_presented_as_a_part_of_another_is_a_unit_and_an_organisation(
+        nlp, text, unit):
+    doc = nlp(text)
+    assert unit in units_of(doc)
+    assert unit[0] in {s.text for s in doc.spans["ORG"]}
+
+
+@pytest.mark.parametrize("text", [
+    "Paul Girard rejoint Havas, l'agence de publicité.",
+    "Anne Morel quitte Borealis, la région la plus active du groupe Norsys.",
+    "Marc Petit dirige Altair, le service de messagerie.",
+])
+def test_an_apposition_naming_a_body_of_its_own_makes_no_unit(nlp, text):
+    assert not nlp(text)._.units
+
+
 def test_a_groups_tv_channels_are_units_and_organisations(nlp):
     doc = nlp("Le groupe Canal+ lance ses deux nouvelles chaînes gratuites, D8 et D17.")
     assert {(u["unit"], u["kind"], u["parent"]) for u in doc._.units} == {

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.components.unit_names import singular
 from pipeline.extensions import register_extensions
 from pipeline.grammar.clauses import main_organization, place_after
 from pipeline.grammar.mentions import MentionIndex
@@ -20,6 +21,9 @@ from pipeline.matching import normalize, normalize_unit
 
 # Units named whole by the rules (models/entities/units.jsonl) rather than learned.
 LEARNED_RULE_PREFIX = "learned"
+# An organisation an apposition presents as a part of another: a unit, and still an
+# organisation (it has a name of its own, GOLD_FORMAT lists it in both).
+APPOSED_KIND_RULE = "unit:apposed-kind"
 
 
 @Language.factory("organigramme_units", assigns=["doc._.units", "doc.spans"],
@@ -115,14 +119,18 @@ def describe_units(doc: Doc) -> list[dict]:
     org_names = {s.text for s in index.orgs.spans}
     for org in index.orgs.spans:
         parent = subsidiary_parent(index, org, default_org)
-        rule = "subsidiary"
+        kind, rule = index.lex.kinds_written["subsidiary"], "subsidiary"
         if not parent:
             base, _, country = org.text.rpartition(" ")
             if country in national and base in org_names:
                 parent, rule = base, "subsidiary:national"
-        if parent and org.text.lower() not in denied_units:  # a reviewer said it is none
-            _add_unit(units, org.text, index.lex.kinds_written["subsidiary"], parent, None,
-                      org, rule)
+        if not parent:
+            presented = presented_as_a_part(index, org, default_org)
+            if presented is not None:
+                (kind, parent), rule = presented, APPOSED_KIND_RULE
+        if (parent or rule == APPOSED_KIND_RULE) \
+                and org.text.lower() not in denied_units:  # a reviewer said it is none
+            _add_unit(units, org.text, kind, parent, None, org, rule)
     fold_acronym_mentions(units)
     drop_unit_names_from_orgs(doc, units.values())
     add_companies_among_units(doc, index.units.spans)
@@ -169,7 +177,8 @@ def drop_unit_names_from_orgs(doc: Doc, units) -> None:
     subsidiary is both (its kind is one of the company kinds: a group's subsidiaries and its
     TV channels are listed among organisations too, GOLD_FORMAT)."""
     company_kinds = doc._.lexicon.company_kinds
-    keys = {normalize_unit(u["unit"]) for u in units if u["kind"] not in company_kinds}
+    keys = {normalize_unit(u["unit"]) for u in units
+            if u["kind"] not in company_kinds and u["rule"] != APPOSED_KIND_RULE}
     keys |= {normalize(u["acronym"]) for u in units if u["acronym"]}
     keys.discard("")
     doc.spans["ORG"] = [s for s in doc.spans.get("ORG", [])
@@ -219,6 +228,38 @@ def _parent_of(index: MentionIndex, unit: Span, default_org: str | None) -> str 
             if target is not None and target.text != unit.text:
                 return target.text
     return default_org if default_org != unit.text else None
+
+
+def presented_as_a_part(index: MentionIndex, org: Span, default_org: str | None
+                        ) -> tuple[str, str | None] | None:
+    """(kind, parent) of an organisation the apposition after it presents as a part of
+    another: "Axa Corporate Solutions, l'entité dédiée aux risques d'entreprises", "Altair
+    Energies, l'une des deux entités issues de la scission", "Norsys Bank (la branche bancaire
+    du groupe Norsys)". The parent is the organisation the apposition names, else the one the
+    article is about."""
+    doc, lex = index.doc, index.lex
+    sent_end = org.sent.end
+    j = org.end
+    if j >= sent_end or doc[j].text not in {",", "("}:
+        return None
+    k = j + 1
+    while k < sent_end and k < j + 5 and (doc[k].lower_ in lex.subsidiary_determiners
+                                         or doc[k].like_num
+                                         or doc[k].pos_ == "ADJ" and doc[k].is_lower):
+        k += 1  # "l'une des deux", "la nouvelle"
+    if k >= sent_end or doc[k].lower_ not in lex.apposed_unit_kinds:
+        return None
+    kind = singular(doc[k].lower_)
+    for m in range(k + 1, min(sent_end, k + 8)):
+        if doc[m].text in {")", ",", ";"}:
+            break
+        if doc[m].lower_ in lex.prepositions_de and m + 1 < sent_end:
+            named = index.orgs.starting_at(m + 1)
+            if named is None and doc[m + 1].lower_ in lex.group_word:
+                named = index.orgs.starting_at(m + 2)
+            if named is not None and named.text != org.text:
+                return kind, index.name(named)
+    return kind, default_org if default_org != index.name(org) else None
 
 
 def national_subsidiary_countries(doc: Doc) -> set[str]:
