@@ -54,7 +54,7 @@ _declare("organisations", "body_words", "company_name_words", "complement_articl
          "name_tail_words", "org_slot_words", "origin_words")
 _declare("people", "credit_words", "byline_words", "feminine_words", "former_prefixes", "masculine_words",
          "name_particles", "named_after_words", "title_lead_words")
-_declare("relations", "departure_nouns", "number_words", "seat_words",
+_declare("relations", "departure_nouns", "number_words", "post_phrase_words", "seat_words",
          "successor_prepositions", "title_introducers")
 _declare("roles", "post_introducers", "titles_written", "appointing_lemmas", "appointing_participles", "apposition_words",
          "avoir_etre", "confide_stems", "copulas_inverted", "description_qualifiers",

@@ -129,6 +129,29 @@ def test_an_adverb_between_succeder_and_a(nlp, text, pair):
 
 
 @pytest.mark.parametrize("text, pair", [
+    ("Paul Girard succède avec effet immédiat à Marc Petit.", ("Paul Girard", "Marc Petit")),
+    ("Anne Roche rejoint Norsys. Elle succédera en juin à Luc Vidal.",
+     ("Anne Roche", "Luc Vidal")),
+    ("Karim Haddad, qui succède depuis lundi à Julie Vasseur, arrive de Sanofi.",
+     ("Karim Haddad", "Julie Vasseur")),
+])
+def test_an_adjunct_between_succeder_and_a(nlp, text, pair):
+    assert successions_of(nlp(text)) == {pair}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Anne Morel devient directrice financière d'Altair. Elle remplace à ce poste Julie Roux.",
+     ("Anne Morel", "Julie Roux")),
+    ("Paul Girard est nommé directeur général de Norsys, et remplace à ce poste Marc Petit.",
+     ("Paul Girard", "Marc Petit")),
+    ("Léa Martin remplacera à cette fonction Hugo Bernard, qui part à la retraite.",
+     ("Léa Martin", "Hugo Bernard")),
+])
+def test_the_post_named_between_remplacer_and_its_object(nlp, text, pair):
+    assert successions_of(nlp(text)) == {pair}
+
+
+@pytest.mark.parametrize("text, pair", [
     ("Quant à Claire Dubois, elle va succéder à Marc Petit.", ("Claire Dubois", "Marc Petit")),
     ("Paul Martin quitte Axelis. Quant à Anne Roche, elle devrait remplacer Luc Moreau.",
      ("Anne Roche", "Luc Moreau")),

@@ -121,8 +121,10 @@ def person_after(index: MentionIndex, cue: Span, exclude: set[str]
     person = index.first_person_after(j, limit)
     if person is not None:
         between = doc[j:person.start]
-        # only determiners, titles and the organisation of the title may stand between
-        allowed = lex.determiners | lex.prepositions_de | lex.honorifics | lex.au_aux | {","}
+        # only determiners, titles and the organisation of the title may stand between, and
+        # the post itself ("remplace à ce poste X")
+        allowed = lex.determiners | lex.prepositions_de | lex.honorifics | lex.au_aux | {","} \
+            | lex.post_nouns | lex.post_phrase_words
         if all(t.lower_ in allowed or t.pos_ == "ADV"
                or index.titles.at.get(t.i) is not None or index.orgs.at.get(t.i) is not None
                for t in between) or _argument_of(person, cue):
@@ -137,10 +139,14 @@ ARGUMENT_DEPS = {"obj", "obl:arg", "iobj"}
 
 def _argument_of(person: Span, cue: Span) -> bool:
     """The parse makes the person the cue verb's object, past an adjunct: "remplace dès
-    lundi X", "a remplacé depuis le 4 septembre X", "remplace à ce poste X"."""
+    lundi X", "a remplacé depuis le 4 septembre X", "succède en juin à X"."""
     root = person.root
-    return root.dep_ in ARGUMENT_DEPS and cue.start <= root.head.i < cue.end \
-        and root.head.pos_ in {"VERB", "AUX"}
+    # the parser often reads "à X" after an adjunct as one more adjunct ("succède avec effet
+    # immédiat à X"): a person so attached is the verb's argument all the same
+    argument = root.dep_ in ARGUMENT_DEPS or root.dep_ == "obl:mod" and any(
+        child.dep_ == "case" and child.lower_ in person.doc._.lexicon.successor_prepositions
+        for child in root.children)
+    return argument and cue.start <= root.head.i < cue.end and root.head.pos_ in {"VERB", "AUX"}
 
 
 def fact(doc: Doc, cue: Span, spans: list[Span | None], rule: str) -> dict:
