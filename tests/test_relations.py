@@ -152,6 +152,16 @@ def test_the_post_named_between_remplacer_and_its_object(nlp, text, pair):
 
 
 @pytest.mark.parametrize("text, pair", [
+    ("Anne Morel remplace l'inamovible Julie Roux.", ("Anne Morel", "Julie Roux")),
+    ("Paul Girard succède au très discret Luc Vidal.", ("Paul Girard", "Luc Vidal")),
+    ("Léa Martin remplacera l'actuelle présidente Claire Dupont en mai.",
+     ("Léa Martin", "Claire Dupont")),
+])
+def test_an_adjective_before_the_predecessors_name(nlp, text, pair):
+    assert successions_of(nlp(text)) == {pair}
+
+
+@pytest.mark.parametrize("text, pair", [
     ("Quant à Claire Dubois, elle va succéder à Marc Petit.", ("Claire Dubois", "Marc Petit")),
     ("Paul Martin quitte Axelis. Quant à Anne Roche, elle devrait remplacer Luc Moreau.",
      ("Anne Roche", "Luc Moreau")),

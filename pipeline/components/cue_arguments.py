@@ -121,11 +121,11 @@ def person_after(index: MentionIndex, cue: Span, exclude: set[str]
     person = index.first_person_after(j, limit)
     if person is not None:
         between = doc[j:person.start]
-        # only determiners, titles and the organisation of the title may stand between, and
-        # the post itself ("remplace à ce poste X")
+        # only determiners, adjectives ("l'inamovible X"), titles and the organisation of the
+        # title may stand between, and the post itself ("remplace à ce poste X")
         allowed = lex.determiners | lex.prepositions_de | lex.honorifics | lex.au_aux | {","} \
             | lex.post_nouns | lex.post_phrase_words
-        if all(t.lower_ in allowed or t.pos_ == "ADV"
+        if all(t.lower_ in allowed or t.pos_ == "ADV" or t.pos_ == "ADJ" and t.is_lower
                or index.titles.at.get(t.i) is not None or index.orgs.at.get(t.i) is not None
                for t in between) or _argument_of(person, cue):
             return index.name(person), person
