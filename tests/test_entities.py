@@ -337,6 +337,19 @@ def test_an_apposition_naming_a_body_of_its_own_makes_no_unit(nlp, text):
     assert not nlp(text)._.units
 
 
+@pytest.mark.parametrize("text, unit, person", [
+    ("Le directeur général de la division Networking and Security David Goeckeler a quitté "
+     "Cisco.", "Networking and Security", "David Goeckeler"),
+    ("La patronne du pôle Retail Anne Morel rejoint Norsys.", "Retail", "Anne Morel"),
+    ("Selon le responsable de la division Cloud Paul Girard, la croissance continue.",
+     "Cloud", "Paul Girard"),
+])
+def test_a_units_name_ends_where_a_persons_begins(nlp, text, unit, person):
+    doc = nlp(text)
+    assert {u["unit"] for u in doc._.units} == {unit}
+    assert (person, unit) in {(r["person"], r["unit"]) for r in doc._.roles}
+
+
 def test_a_groups_tv_channels_are_units_and_organisations(nlp):
     doc = nlp("Le groupe Canal+ lance ses deux nouvelles chaînes gratuites, D8 et D17.")
     assert {(u["unit"], u["kind"], u["parent"]) for u in doc._.units} == {

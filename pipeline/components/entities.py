@@ -86,6 +86,18 @@ class EntityResolver:
         return self
 
 
+def cut_before_people(doc: Doc, units: list[Span], people: list[Span]) -> list[Span]:
+    """"la division Networking and Security David Goeckeler": a unit's name, read as
+    capitalised words, ends where a person's name begins."""
+    starts = sorted(p.start for p in people)
+    cut = []
+    for unit in units:
+        inside = next((i for i in starts if unit.start < i < unit.end), None)
+        cut.append(unit if inside is None else
+                   Span(doc, unit.start, inside, label=unit.label_, kb_id=unit.kb_id_))
+    return cut
+
+
 def resolve_entities(doc: Doc, rules: list[Span], common: frozenset[str] = frozenset()) -> None:
     denied = {(s.label_[4:], s.start, s.end) for s in rules if s.label_.startswith("NOT_")}
     denied_texts = {(s.label_[4:], s.text.lower()) for s in rules if s.label_.startswith("NOT_")}
@@ -102,6 +114,7 @@ def resolve_entities(doc: Doc, rules: list[Span], common: frozenset[str] = froze
 
     title_starts = {s.start for s in titles}
     people, org_candidates = find_people(doc, rules, is_denied, title_tokens, title_starts)
+    units = cut_before_people(doc, units, people)
     orgs = find_organizations(doc, rules, is_denied, people, title_tokens, unit_tokens,
                               org_candidates, common)
     # A title extends up to an organisation or unit named in it: cut it there.
