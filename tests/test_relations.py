@@ -586,6 +586,18 @@ def test_unit_placed_under_someone_is_headship_not_reporting(nlp):
         ("Chloé Vidal", "", None, "Cybersécurité", "current") in roles_of(doc)
 
 
+@pytest.mark.parametrize("text, pair", [
+    ("Enfin, la division Cloud, dirigée par Anne Morel, sera rattachée à Paul Girard.",
+     ("Anne Morel", "Paul Girard")),
+    ("Le pôle Retail, piloté par Marc Petit, est désormais rattaché à Julie Roux.",
+     ("Marc Petit", "Julie Roux")),
+    ("La direction des achats, confiée à Luc Vidal, reportera directement à Claire Dupont.",
+     ("Luc Vidal", "Claire Dupont")),
+])
+def test_a_unit_that_reports_takes_its_head_with_it(nlp, text, pair):
+    assert reporting_of(nlp(text)) == {pair}
+
+
 def test_son_predecesseur(nlp):
     doc = nlp("Anne Leroy a présenté son équipe lors de la passation avec son prédécesseur, "
               "Marc Duval.")

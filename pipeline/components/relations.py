@@ -38,7 +38,7 @@ class RelationExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         index = MentionIndex(doc)
-        doc._.reporting = find_reporting(index, self.max_subject_gap)
+        doc._.reporting = find_reporting(index, self.max_subject_gap, doc._.roles or [])
         if doc._.roles is not None:
             doc._.reporting = within_organisations(doc._.reporting, doc._.roles, index)
         doc._.successions = find_successions(index, self.max_subject_gap)

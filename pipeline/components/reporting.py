@@ -7,6 +7,8 @@ From the REPORTS_TO and MANAGES cues (models/cues/reporting.jsonl):
   trois", "Les deux hommes") resolved to the last people named — and the manager is the person
   (or unit) after the cue, or the one a pronoun ("à elle", "lui") stands for; in "son
   supérieur, X" the subordinate is the one "son" stands for;
+  a unit as the subject ("la division X, dirigée par A, sera rattachée à B") stands for the
+  one the sentence says heads it;
 - MANAGES ("aura sous sa responsabilité X et Y"): the other way round.
 """
 
@@ -24,7 +26,17 @@ UNDER_HIS_DIRECTION_CUE = "reports-sous-sa-direction"  # "Sous sa direction, X r
 LIST_REACH = 3  # tokens from the manager to the colon of "rattachées à elle : X …, Y …"
 
 
-def find_reporting(index: MentionIndex, max_gap: int) -> list[dict]:
+def heads_of_units_before(index: MentionIndex, cue, roles) -> list[str]:
+    """"La division X, dirigée par A, sera rattachée à B": a unit (or a company) reports, and
+    with it the one the same sentence says heads it, before the cue."""
+    before = index.doc.text[cue.sent.start_char:cue.start_char]
+    return [r["person"] for r in roles
+            if not r["title"] and r["status"] != "former"
+            and r["sent_start"] == cue.sent.start_char and r["end"] <= cue.start_char
+            and (r["unit"] or r["org"] or "\0") in before]
+
+
+def find_reporting(index: MentionIndex, max_gap: int, roles: list[dict] = ()) -> list[dict]:
     doc, lex = index.doc, index.lex
     rows, seen = [], set()
     for cue in index.cues.spans:
@@ -64,7 +76,8 @@ def find_reporting(index: MentionIndex, max_gap: int) -> list[dict]:
             manager, manager_span = person_after(index, cue, set())
             if manager is None:
                 continue
-            subordinates = cue_subjects(index, cue, max_gap, {manager})
+            subordinates = cue_subjects(index, cue, max_gap, {manager}) \
+                or heads_of_units_before(index, cue, roles)
             if not subordinates:
                 # "deux fonctions rattachées à elle : X devient …, et Y …": the people a colon
                 # after the manager lists ("l'Allemagne sera sous la responsabilité de M,
