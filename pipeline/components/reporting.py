@@ -26,9 +26,14 @@ UNDER_HIS_DIRECTION_CUE = "reports-sous-sa-direction"  # "Sous sa direction, X r
 LIST_REACH = 3  # tokens from the manager to the colon of "rattachées à elle : X …, Y …"
 
 
-def heads_of_units_before(index: MentionIndex, cue, roles) -> list[str]:
+def heads_of_units_before(index: MentionIndex, cue, manager: str, roles) -> list[str]:
     """"La division X, dirigée par A, sera rattachée à B": a unit (or a company) reports, and
-    with it the one the same sentence says heads it, before the cue."""
+    with it the one the same sentence says heads it, before the cue. Where the cue itself
+    gives the manager a unit to head ("… et Y placée sous la responsabilité de B"), no unit
+    reports."""
+    if any(r["person"] == manager and not r["title"] and r["start"] <= cue.start_char < r["end"]
+           for r in roles):
+        return []
     before = index.doc.text[cue.sent.start_char:cue.start_char]
     return [r["person"] for r in roles
             if not r["title"] and r["status"] != "former"
@@ -77,7 +82,7 @@ def find_reporting(index: MentionIndex, max_gap: int, roles: list[dict] = ()) ->
             if manager is None:
                 continue
             subordinates = cue_subjects(index, cue, max_gap, {manager}) \
-                or heads_of_units_before(index, cue, roles)
+                or heads_of_units_before(index, cue, manager, roles)
             if not subordinates:
                 # "deux fonctions rattachées à elle : X devient …, et Y …": the people a colon
                 # after the manager lists ("l'Allemagne sera sous la responsabilité de M,
