@@ -155,6 +155,17 @@ def test_a_post_whose_holder_is_dismissed_or_leaves_is_former(nlp, text, person,
 
 
 @pytest.mark.parametrize("text, person, title", [
+    ("Le conseil a rendu hommage à son président-directeur général, Paul Girard, décédé lors "
+     "d'un accident d'avion.", "Paul Girard", "président-directeur général"),
+    ("Marc Petit, directeur financier de Norsys, est décédé dimanche.", "Marc Petit",
+     "directeur financier"),
+    ("La présidente d'Altair, Anne Morel, est morte le 3 mai.", "Anne Morel", "présidente"),
+])
+def test_a_post_whose_holder_dies_is_former(nlp, text, person, title):
+    assert {s for s, _ in status_of(nlp(text), person, title)} == {"former"}
+
+
+@pytest.mark.parametrize("text, person, title", [
     ("Paul Girard quitte Vortex. Il est remplacé par Anne Morel, actuellement directrice du "
      "contrôle de gestion.", "Anne Morel", "directrice du contrôle de gestion"),
     ("Marc Petit succède à Léa Roux, qui part à la retraite. Marc Petit, actuel directeur "
