@@ -280,6 +280,19 @@ def test_a_person_named_near_a_kind_of_body_stays_a_person(nlp, text, person):
     assert person in {s.kb_id_ for s in doc.spans["PERSON"]}
 
 
+@pytest.mark.parametrize("text, person, org", [
+    ("Le PDG de Renault Carlos Ghosn a démissionné.", "Carlos Ghosn", "Renault"),
+    ("Après le départ de la directrice de Norsys Julie Roux, le poste reste vacant.",
+     "Julie Roux", "Norsys"),
+    ("Selon le patron de Borealis Marc Petit, la croissance continue.", "Marc Petit",
+     "Borealis"),
+])
+def test_a_company_and_the_name_after_it_are_two_entities(nlp, text, person, org):
+    doc = nlp(text)
+    assert person in {s.kb_id_ for s in doc.spans["PERSON"]}
+    assert (person, org) in {(r["person"], r["org"]) for r in doc._.roles}
+
+
 def test_bylines_and_photo_credits_are_not_people(nlp):
     doc = nlp("Altair change de patron\n\npar Marc Dupont\n\nParis - Altair a nommé Paul Girard "
               "directeur général. Paul Girard, le 3 mai à Paris. — Jean Roux / AFP\n\n"

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components.organisations import find_organizations
-from pipeline.components.people import find_people
+from pipeline.components.people import find_people, split_names_after_companies
 from pipeline.components.titles import cut_title, find_titles
 from pipeline.components.unit_names import find_units
 from pipeline.extensions import register_extensions
@@ -99,6 +99,8 @@ def cut_before_people(doc: Doc, units: list[Span], people: list[Span]) -> list[S
 
 
 def resolve_entities(doc: Doc, rules: list[Span], common: frozenset[str] = frozenset()) -> None:
+    split_names_after_companies(doc, rules)
+    clear_facts()
     denied = {(s.label_[4:], s.start, s.end) for s in rules if s.label_.startswith("NOT_")}
     denied_texts = {(s.label_[4:], s.text.lower()) for s in rules if s.label_.startswith("NOT_")}
 

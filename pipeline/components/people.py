@@ -133,6 +133,33 @@ def introduced_as_company(doc: Doc, start: int, intro_starts: set[int]) -> bool:
     return False
 
 
+def split_names_after_companies(doc: Doc, rules: list[Span]) -> None:
+    """"le PDG de Renault Carlos Ghosn", "la directrice de Norsys Julie Roux": the NER often
+    reads a company and the name after it as one entity. Where a known first name starts
+    inside an entity, after capitalised words that are neither a title, a nationality nor an
+    honorific, the entity is split: the words before are an organisation, the rest a person.
+    Rewrites ``doc.ents``; call before anything reads them."""
+    first_names = {s.start for s in rules if s.label_ == "PERSON"}
+    if not first_names:
+        return
+    describing = {i for s in rules if s.label_ in {"TITLE", "NATIONALITY", "PLACE"}
+                  for i in range(s.start, s.end)}
+    honorifics = doc._.lexicon.honorifics
+    ents, changed = [], False
+    for ent in doc.ents:
+        inside = next((i for i in range(ent.start + 1, ent.end - 1)
+                       if i in first_names and is_capitalized(doc[i + 1])), None)
+        if inside is None or ent.start in first_names or ent.label_ not in {"PER", "ORG"} \
+                or any(not is_capitalized(t) or t.i in describing or t.lower_ in honorifics
+                       for t in doc[ent.start:inside]):
+            ents.append(ent)
+            continue
+        ents += [Span(doc, ent.start, inside, label="ORG"), Span(doc, inside, ent.end, label="PER")]
+        changed = True
+    if changed:
+        doc.ents = ents
+
+
 def _split_run_together(span: Span, first_name_starts: set[int]) -> list[Span]:
     """"sous l'autorité de Philippe Petitcolin Olivier Andries a acquis …": two names the
     lost full stop ran together, split where a known first name follows a first name and a
