@@ -112,6 +112,29 @@ def test_a_boards_composition_seats_each_member(nlp, text, members, board, statu
         assert (person, "membre", board, status) in seats
 
 
+@pytest.mark.parametrize("text, members, board, status", [
+    ("Solvay annonce le départ de deux membres de son comité exécutif : Pascal Roux et Julie "
+     "Morel.", ["Pascal Roux", "Julie Morel"], "comité exécutif", "former"),
+    ("Les trois membres du directoire, Paul Girard, Anne Morel et Luc Vidal, ont présenté le "
+     "plan.", ["Paul Girard", "Anne Morel", "Luc Vidal"], "directoire", "current"),
+    ("Norsys a nommé deux nouveaux membres de son comité de direction : Inès Caron et Marc "
+     "Petit.", ["Inès Caron", "Marc Petit"], "comité de direction", "new"),
+])
+def test_a_list_of_board_members(nlp, text, members, board, status):
+    seats = headship_of(nlp(text))
+    for person in members:
+        assert (person, "membre", board, status) in seats
+
+
+@pytest.mark.parametrize("text", [
+    "Paul Girard voulait briguer la présidence, mais les membres du conseil exécutif ont refusé.",
+    "Anne Morel a présenté le plan ; des directeurs régionaux l'ont critiqué.",
+    "Selon Marc Petit, les administrateurs du groupe sont partagés.",
+])
+def test_a_plural_title_naming_a_group_is_no_ones_post(nlp, text):
+    assert not [r for r in nlp(text)._.roles if r["title"]]
+
+
 @pytest.mark.parametrize("text", [
     "Les bénéfices de la division Zéphyr reviennent à Anne Morel.",
     "L'Allemagne sera sous la responsabilité de Paul Roux, l'Espagne revient à Marc Petit.",

@@ -113,6 +113,8 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             name, mention, how = index.name(listed[0]), None, "plural-list"
         else:
             name, mention, how = attach_person(index, title, max_gap)
+            if how == "subject" and is_group_of_holders(index, title):
+                continue  # "… mais les membres du conseil exécutif ont coupé court"
         if not name:
             continue
         if is_feminine_title(title) and name in men:
@@ -192,6 +194,15 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
                 roles.append({**role, "org": index.name(other), "evidence": copy(held),
                               "end": max(role["end"], other.end_char)})
     return roles
+
+
+def is_group_of_holders(index: MentionIndex, title: Span) -> bool:
+    """"les membres du conseil", "des directeurs": a plural title after a determiner names a
+    group, the noun phrase of its own clause, not the post of the clause's subject (a list
+    after it is read by `listed_holders`)."""
+    doc = index.doc
+    return title.start > title.sent.start and is_plural(title[0]) \
+        and doc[title.start - 1].lower_ in index.lex.plural_determiners
 
 
 def prefer_frames(by_cues: list[dict], by_frames: list[dict]) -> list[dict]:
