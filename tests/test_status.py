@@ -155,6 +155,18 @@ def test_a_post_whose_holder_is_dismissed_or_leaves_is_former(nlp, text, person,
 
 
 @pytest.mark.parametrize("text, person, title", [
+    ("Paul Girard, membre du comité exécutif de Norsys, quitte le groupe.", "Paul Girard",
+     "membre"),
+    ("L'actuel CEO de Borealis, Paul Girard, lui, quittera le pays.", "Paul Girard", "CEO"),
+    ("Le président de Norsys, Marc Petit, quittera ses fonctions en mai.", "Marc Petit",
+     "président"),
+])
+def test_a_post_left_after_its_place_a_pronoun_or_in_the_future_is_former(
+        nlp, text, person, title):
+    assert {s for s, _ in status_of(nlp(text), person, title)} == {"former"}
+
+
+@pytest.mark.parametrize("text, person, title", [
     ("Le conseil a rendu hommage à son président-directeur général, Paul Girard, décédé lors "
      "d'un accident d'avion.", "Paul Girard", "président-directeur général"),
     ("Marc Petit, directeur financier de Norsys, est décédé dimanche.", "Marc Petit",

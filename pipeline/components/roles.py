@@ -178,7 +178,8 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             if how == "subject" and cue is None and not evidence.closed_period:
                 held.lead = lead_status(index, mention)  # "la nomination de X en tant que DG"
             if how == "title-before-name" and holder is not None:
-                if cue is None:  # "le président de K, X, a été révoqué"
+                if cue is None or cue.id_ == ACTUEL_CUE:
+                    # "le président de K, X, a été révoqué", "l'actuel CEO de K, X, quittera"
                     held.leaves_after = leaves_after_apposition(index, holder)
                 # "succéder au PDG X": X's post is being left
                 held.succeeded_holder = object_of_cue(index, holder, {"SUCCEEDS"})

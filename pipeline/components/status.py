@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.grammar.clauses import object_of_cue, subject_of
+from pipeline.grammar.clauses import object_of_cue, place_after, subject_of
 from pipeline.grammar.mentions import MentionIndex
 from pipeline.grammar.tokens import is_finite_verb
 
@@ -293,12 +293,17 @@ def leaves_after_apposition(index: MentionIndex, span: Span) -> bool:
     post is being left. `span` is the apposed title, or the name after the title."""
     doc = index.doc
     sent_end = span.sent.end
-    j = span.end
-    while j < min(sent_end, span.end + 4) and doc[j].text != ",":
+    # past the place of the post: "X, membre du comité exécutif de Norsys, quitte …"
+    end = max(span.end, place_after(doc, index, span.end, sent_end)[2])
+    j = end
+    while j < min(sent_end, end + 4) and doc[j].text != ",":
         j += 1
     if j >= sent_end or doc[j].text != ",":
         return False
     k = j + 1
+    if k + 1 < sent_end and doc[k].lower_ in index.lex.stressed_pronouns \
+            and doc[k + 1].text == ",":
+        k += 2  # "L'actuel CEO de K, X, lui, quittera le pays"
     if k < sent_end and doc[k].lower_ in index.lex.and_words:
         # "A, vice-président, et B, directeur général, ont été démis": the last of the list
         person = index.people.starting_at(k + 1)
@@ -318,8 +323,8 @@ def _verb_group_leaves(index: MentionIndex, k: int, sent_end: int) -> bool:
     headed by a leaving verb?"""
     doc = index.doc
     for m in range(k, min(sent_end, k + LEAVING_VERB_REACH)):
-        cue = index.cues.at.get(m)
-        if cue is not None and cue.id_ == LEAVE_CUE and cue.start == m:
+        # "quittera" is both a leaving verb and a future: any cue starting here counts
+        if any(cue.id_ == LEAVE_CUE for cue in index.cues.within(m, m + 1)):
             return True
         if doc[m].pos_ == "VERB" or doc[m].is_punct:
             return False
