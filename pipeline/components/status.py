@@ -324,7 +324,8 @@ def _verb_group_leaves(index: MentionIndex, k: int, sent_end: int) -> bool:
     doc = index.doc
     for m in range(k, min(sent_end, k + LEAVING_VERB_REACH)):
         # "quittera" is both a leaving verb and a future: any cue starting here counts
-        if any(cue.id_ == LEAVE_CUE for cue in index.cues.within(m, m + 1)):
+        if any(cue.id_ == LEAVE_CUE and cue.start == m
+               for cue in index.cues.within(m, sent_end)):
             return True
         if doc[m].pos_ == "VERB" or doc[m].is_punct:
             return False
