@@ -341,6 +341,16 @@ def test_an_organisation_presented_as_a_part_of_another_is_a_unit_and_an_organis
     assert unit[0] in {s.text for s in doc.spans["ORG"]}
 
 
+@pytest.mark.parametrize("text, org", [
+    ("Alexandre Morel prend la direction générale de bioMérieux.", "bioMérieux"),
+    ("Julie Roux, directrice financière d'eNorsys, quitte le groupe.", "eNorsys"),
+    ("Le groupe eVolta annonce la nomination de Marc Petit.", "eVolta"),
+])
+def test_a_name_with_a_lower_case_prefix_is_a_name(nlp, text, org):
+    doc = nlp(text)
+    assert org in {s.text for s in doc.spans["ORG"]}
+
+
 @pytest.mark.parametrize("text", [
     "Paul Girard rejoint Havas, l'agence de publicité.",
     "Anne Morel quitte Borealis, la région la plus active du groupe Norsys.",
@@ -348,6 +358,12 @@ def test_an_organisation_presented_as_a_part_of_another_is_a_unit_and_an_organis
 ])
 def test_an_apposition_naming_a_body_of_its_own_makes_no_unit(nlp, text):
     assert not nlp(text)._.units
+
+
+def test_a_unit_named_after_an_organisation_is_no_apposition_to_it(nlp):
+    doc = nlp("Deux unités, au service des marchés de Norsys, l'Unité Clinique et l'Unité "
+              "Industrie, sont créées.")
+    assert {u["unit"] for u in doc._.units} == {"Clinique", "Industrie"}
 
 
 @pytest.mark.parametrize("text, unit, person", [

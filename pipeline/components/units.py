@@ -249,6 +249,8 @@ def presented_as_a_part(index: MentionIndex, org: Span, default_org: str | None
         k += 1  # "l'une des deux", "la nouvelle"
     if k >= sent_end or doc[k].lower_ not in lex.apposed_unit_kinds:
         return None
+    if index.units.at.get(k) is not None or index.units.starting_at(k + 1) is not None:
+        return None  # "… de Norsys, l'Unité Clinique et …": a unit of its own, listed next
     kind = singular(doc[k].lower_)
     for m in range(k + 1, min(sent_end, k + 8)):
         if doc[m].text in {")", ",", ";"}:

@@ -42,9 +42,13 @@ def is_acronym(token: Token) -> bool:
 
 
 def is_capitalized(token: Token) -> bool:
+    """Written as a name: a capital first ("Orange"), a digit then a capital ("6ter" no,
+    "3M" yes), or a lower-case prefix then a capital ("bioMérieux", "eBay")."""
     text = token.text
     return bool(text) and (text[0].isupper() or (text[0].isdigit() and len(text) > 1
-                                                and any(c.isupper() for c in text)))
+                                                and any(c.isupper() for c in text))
+                           or (text[0].islower() and text.isalpha() and len(text) > 3
+                               and any(c.isupper() for c in text[1:4])))
 
 
 def is_common(token: Token, common: frozenset[str]) -> bool:
