@@ -341,6 +341,18 @@ def test_an_organisation_presented_as_a_part_of_another_is_a_unit_and_an_organis
     assert unit[0] in {s.text for s in doc.spans["ORG"]}
 
 
+@pytest.mark.parametrize("text, founder, company", [
+    ("Michael Dell reprend les commandes. Le groupe Dell va se réorganiser.", "Michael Dell",
+     "Dell"),
+    ("Henry Ford a fondé la société Ford en 1903.", "Henry Ford", "Ford"),
+    ("Selon Léa Vautrin, le laboratoire Vautrin recrute.", "Léa Vautrin", "Vautrin"),
+])
+def test_a_company_named_after_its_founder_is_an_organisation(nlp, text, founder, company):
+    doc = nlp(text)
+    assert founder in {s.kb_id_ for s in doc.spans["PERSON"]}
+    assert company in {s.text for s in doc.spans["ORG"]}
+
+
 @pytest.mark.parametrize("text, org", [
     ("Alexandre Morel prend la direction générale de bioMérieux.", "bioMérieux"),
     ("Julie Roux, directrice financière d'eNorsys, quitte le groupe.", "eNorsys"),

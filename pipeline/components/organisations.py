@@ -108,8 +108,8 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
             continue
         tokens = set(range(trimmed.start, trimmed.end))
         if tokens & person_tokens or tokens & title_tokens or tokens & unit_tokens \
-                or trimmed.text in person_words:
-            continue
+                or trimmed.text in person_words and trimmed.start not in intro_ends:
+            continue  # "Dell" alone is Michael Dell, "le groupe Dell" his company
         orgs.append(Span(doc, trimmed.start, trimmed.end, label="ORG"))
     taken = person_tokens | title_tokens | unit_tokens
     orgs += [s for s in _parents_named_alone(doc, orgs) if not taken & set(range(s.start, s.end))]
