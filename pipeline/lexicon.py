@@ -50,6 +50,7 @@ _declare("grammar", "no_longer_words", "negations", "restrictive_words", "abbrev
          "reflexive_pronouns", "respectively_words", "soit_word", "stressed_pronouns",
          "subject_pronouns", "subject_pronouns_all", "time_words", "topic_markers")
 _declare("organisations", "body_words", "company_name_words", "complement_articles",
+         "institution_name_joiners",
          "employer_markers", "employer_slot_words", "former_name_markers", "group_word",
          "name_tail_words", "org_slot_words", "origin_words")
 _declare("people", "credit_words", "byline_words", "feminine_words", "former_prefixes", "masculine_words",

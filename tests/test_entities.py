@@ -341,6 +341,27 @@ def test_an_organisation_presented_as_a_part_of_another_is_a_unit_and_an_organis
     assert unit[0] in {s.text for s in doc.spans["ORG"]}
 
 
+@pytest.mark.parametrize("text, org", [
+    ("La Caisse de garantie et prévoyance du Valais a embauché Paul Girard.",
+     "Caisse de garantie et prévoyance du Valais"),
+    ("Julie Roux, diplômée de l'Ecole supérieure de commerce international de Rennes, rejoint "
+     "Norsys.", "Ecole supérieure de commerce international de Rennes"),
+    ("Elle a dirigé l'Union régionale de l'habitat, des transports et des services aux "
+     "familles (URHTSF).",
+     "Union régionale de l'habitat, des transports et des services aux familles"),
+    ("Il rejoint l'Agence nationale pour la transition écologique et l'innovation rurale "
+     "(Anteir).", "Agence nationale pour la transition écologique et l'innovation rurale"),
+])
+def test_an_institutions_name_goes_on_past_et_and_its_place(nlp, text, org):
+    doc = nlp(text)
+    assert org in {s.text for s in doc.spans["ORG"]}
+
+
+def test_an_institutions_name_stops_at_its_verb(nlp):
+    doc = nlp("L'Agence nationale pour la transition écologique a nommé Paul Girard directeur.")
+    assert {s.text for s in doc.spans["ORG"]} == {"Agence nationale pour la transition écologique"}
+
+
 @pytest.mark.parametrize("text, founder, company", [
     ("Michael Dell reprend les commandes. Le groupe Dell va se réorganiser.", "Michael Dell",
      "Dell"),

@@ -106,6 +106,7 @@ def find_organizations(doc: Doc, rules: list[Span], is_denied, people: list[Span
         trimmed = _without_complement(doc, doc[start:trimmed.end], common)
         if trimmed is None or _is_place_name(doc, trimmed):
             continue
+        trimmed = doc[trimmed.start:institution_name_end(doc, trimmed, title_tokens)]
         tokens = set(range(trimmed.start, trimmed.end))
         if tokens & person_tokens or tokens & title_tokens or tokens & unit_tokens \
                 or trimmed.text in person_words and trimmed.start not in intro_ends:
@@ -436,6 +437,45 @@ def acronym_after_or(doc: Doc, org: Span) -> Span | None:
             return None
         position += 1
     return doc[i + 1:i + 2] if initials and letters[0] == initials[0] else None
+
+
+# words that join the parts of an institution's name ("Caisse de dépôt et placement du
+# Québec", "Agence nationale pour la cohésion sociale et l'égalité des chances")
+INSTITUTION_NAME_REACH = 12
+INSTITUTION_NAME_POS = {"NOUN", "ADJ"}
+
+
+def institution_name_end(doc: Doc, org: Span, title_tokens: set[int]) -> int:
+    """Where the name of an institution ends: the NER often stops it at the first "et" or
+    before its place ("l'Ecole supérieure de chimie industrielle | de Lyon", "l'Union nationale
+    de l'aide | , des soins et des services aux domiciles (UNA)"). A name that begins with an
+    institution's noun (ORG_HEAD rules) and ends in lower case goes on over lower-case nouns
+    and adjectives joined by de/et/pour/à (a comma only before another "de" complement), and
+    over a final "de" + place; no verb, title or other punctuation."""
+    lex = doc._.lexicon
+    if org.start not in facts(doc)["org_heads"] or not org[-1].is_lower:
+        return org.end
+    joints = lex.prepositions_de | lex.and_words | lex.determiners | lex.institution_name_joiners
+    sent_end = org.sent.end
+    end = j = org.end
+    while j < sent_end and j - org.end < INSTITUTION_NAME_REACH:
+        token = doc[j]
+        if j in title_tokens:
+            break
+        if token.text == "," and j + 1 < sent_end and doc[j + 1].lower_ in lex.prepositions_de:
+            j += 1
+        elif token.lower_ in joints:
+            j += 1
+        elif token.is_lower and token.pos_ in INSTITUTION_NAME_POS:
+            j += 1
+            end = j
+        else:
+            place = facts(doc)["ent_at"].get(j)
+            if doc[j - 1].lower_ in lex.prepositions_de and place is not None \
+                    and place.label_ == "LOC" and place.start == j:
+                end = place.end  # "… de Lyon", "… du Québec"
+            break
+    return end
 
 
 def _without_complement(doc: Doc, span: Span, common: frozenset[str]) -> Span | None:
