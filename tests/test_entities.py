@@ -362,6 +362,17 @@ def test_an_institutions_name_stops_at_its_verb(nlp):
     assert {s.text for s in doc.spans["ORG"]} == {"Agence nationale pour la transition écologique"}
 
 
+@pytest.mark.parametrize("text, subsidiary, parent", [
+    ("Le fonds a investi dans Ondalia, filiale du groupe Norsys.", "Ondalia", "Norsys"),
+    ("Kivra, la filiale bancaire d'Altair, recrute.", "Kivra", "Altair"),
+    ("Elle a travaillé pour Proxima, la filiale de Norsys.", "Proxima", "Norsys"),
+])
+def test_a_name_presented_as_a_subsidiary_is_an_organisation(nlp, text, subsidiary, parent):
+    doc = nlp(text)
+    assert subsidiary in {s.text for s in doc.spans["ORG"]}
+    assert (subsidiary, "filiale", parent) in units_of(doc)
+
+
 @pytest.mark.parametrize("text, founder, company", [
     ("Michael Dell reprend les commandes. Le groupe Dell va se réorganiser.", "Michael Dell",
      "Dell"),

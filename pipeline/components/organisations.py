@@ -142,9 +142,10 @@ def _trim_org(doc: Doc, span: Span) -> Span | None:
 
 def _in_org_slot(doc: Doc, span: Span, title_tokens: set[int], intro_ends: set[int]) -> bool:
     """Where a name can only be an organisation: "directeur d'X", "chez X", "rejoint X",
-    "arrive d'X", "filiale d'X", "la société X", "le géant des services pétroliers X"."""
+    "arrive d'X", "filiale d'X", "la société X", "le géant des services pétroliers X",
+    "X, la filiale de Y"."""
     lex = doc._.lexicon
-    if after_title_preposition(doc, span, title_tokens):
+    if after_title_preposition(doc, span, title_tokens) or _presented_as_subsidiary(doc, span):
         return True
     i = span.start - 1
     if i < 0:
@@ -161,6 +162,19 @@ def _in_org_slot(doc: Doc, span: Span, title_tokens: set[int], intro_ends: set[i
             return True
         j -= 1
     return j + 1 in intro_ends
+
+
+def _presented_as_subsidiary(doc: Doc, span: Span) -> bool:
+    """"Proparco, la filiale de l'AFD", "X (filiale de Y)": a name its apposition presents as
+    a company's subsidiary or part."""
+    lex = doc._.lexicon
+    k = span.end
+    if k >= len(doc) or doc[k].text not in {",", "("}:
+        return False
+    k += 1
+    while k < len(doc) and k < span.end + 4 and doc[k].lower_ in lex.subsidiary_determiners:
+        k += 1
+    return k < len(doc) and doc[k].lower_ in lex.subsidiary_words
 
 
 def _without_cited_press(doc: Doc, orgs: list[Span], rules: list[Span],
