@@ -799,6 +799,17 @@ def test_a_participle_clause_with_its_own_name_lends_no_title(nlp):
     assert {r[0] for r in roles if r[1]} == {"Paul Roux"}
 
 
+@pytest.mark.parametrize("text, person, others_title", [
+    ("Marc Petit quitte Cisco. Il restera conseiller auprès du nouveau CEO jusqu'en septembre.",
+     "Marc Petit", "CEO"),
+    ("Anne Morel sera rattachée au directeur financier.", "Anne Morel", "directeur financier"),
+    ("Paul Girard travaillera aux côtés du président, avant de partir.", "Paul Girard",
+     "président"),
+])
+def test_a_title_after_a_contracted_article_is_someone_elses(nlp, text, person, others_title):
+    assert (person, others_title) not in {(r[0], r[1]) for r in roles_of(nlp(text))}
+
+
 def test_under_his_or_her_direction(nlp):
     doc = nlp("Léa Morel devient directrice des programmes. Sous sa direction, Marc Petit "
               "reste, lui, directeur des flux.")

@@ -113,8 +113,9 @@ def roles_from_titles(index: MentionIndex, default_org: str | None, status_windo
             name, mention, how = index.name(listed[0]), None, "plural-list"
         else:
             name, mention, how = attach_person(index, title, max_gap)
-            if how == "subject" and is_group_of_holders(index, title):
-                continue  # "… mais les membres du conseil exécutif ont coupé court"
+            if how in {"subject", "pronoun"} and (is_group_of_holders(index, title)
+                                                  or is_in_a_complement(index, title)):
+                continue  # "… mais les membres du conseil ont refusé", "auprès du nouveau CEO"
         if not name:
             continue
         if is_feminine_title(title) and name in men:
@@ -204,6 +205,17 @@ def is_group_of_holders(index: MentionIndex, title: Span) -> bool:
     doc = index.doc
     return title.start > title.sent.start and is_plural(title[0]) \
         and doc[title.start - 1].lower_ in index.lex.plural_determiners
+
+
+def is_in_a_complement(index: MentionIndex, title: Span) -> bool:
+    """"conseiller auprès du nouveau CEO", "rattaché au directeur financier": a title after a
+    contracted article ("du", "au", "aux"), its adjectives aside, is someone else's, the
+    complement of a preposition, not what the clause says of its subject."""
+    doc, lex = index.doc, index.lex
+    j = title.start - 1
+    while j > title.sent.start and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+        j -= 1
+    return j >= title.sent.start and doc[j].lower_ in lex.au_aux | lex.du_des
 
 
 def prefer_frames(by_cues: list[dict], by_frames: list[dict]) -> list[dict]:
