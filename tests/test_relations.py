@@ -151,6 +151,27 @@ def test_the_post_named_between_remplacer_and_its_object(nlp, text, pair):
     assert successions_of(nlp(text)) == {pair}
 
 
+@pytest.mark.parametrize("text", [
+    "Anne Morel n'avait pas remplacé Julie Roux en 2007 à la tête du groupe.",
+    "Paul Girard ne succédera pas à Marc Petit.",
+    "Marc Petit ne sera pas remplacé par Julie Roux.",
+])
+def test_a_denied_succession_is_none(nlp, text):
+    assert successions_of(nlp(text)) == set()
+
+
+@pytest.mark.parametrize("text, pairs", [
+    ("Paul Girard remplace Marc Petit, qui lui-même succède à Luc Vidal.",
+     {("Paul Girard", "Marc Petit"), ("Marc Petit", "Luc Vidal")}),
+    ("Anne Morel, qui elle-même remplace Julie Roux, arrive lundi.",
+     {("Anne Morel", "Julie Roux")}),
+    ("Léa Martin succède à Hugo Bernard, qui lui-même remplacera Claire Dupont.",
+     {("Léa Martin", "Hugo Bernard"), ("Hugo Bernard", "Claire Dupont")}),
+])
+def test_an_emphatic_pronoun_after_qui_keeps_the_relatives_antecedent(nlp, text, pairs):
+    assert successions_of(nlp(text)) == pairs
+
+
 @pytest.mark.parametrize("text, pair", [
     ("Anne Morel remplace l'inamovible Julie Roux.", ("Anne Morel", "Julie Roux")),
     ("Paul Girard succède au très discret Luc Vidal.", ("Paul Girard", "Luc Vidal")),

@@ -15,7 +15,9 @@ from spacy.tokens import Span, Token
 from pipeline.components.cue_arguments import cue_subjects, fact, person_after
 from pipeline.components.frame_roles import SUCCESSION_FRAMES, person_at
 from pipeline.components.status import ACTUEL_CUE, revise
-from pipeline.grammar.clauses import coordinated_people, is_speculative, object_of_cue
+from pipeline.grammar.clauses import (
+    coordinated_people, is_speculative, negation_of, object_of_cue,
+)
 from pipeline.grammar.coreference import antecedent
 from pipeline.grammar.mentions import MentionIndex
 from pipeline.matching import normalize
@@ -36,6 +38,8 @@ def find_successions(index: MentionIndex, max_gap: int) -> list[dict]:
         sent = cue.sent
         if is_speculative(index, max(sent.start, cue.start - 6), cue.start):
             continue  # "il pourrait prendre la succession de X": a rumour, not a fact
+        if cue.root.pos_ in {"VERB", "AUX"} and negation_of(cue.root) == "not":
+            continue  # "il n'avait pas remplacé X en 2007": no succession took place
         rule = f"succession:{cue.id_ or cue.label_}"
         subject = cue_subjects(index, cue, max_gap, set())
         dative = cue[0].lower_ in lex.dative_pronouns

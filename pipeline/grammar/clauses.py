@@ -184,13 +184,18 @@ def _opens_with_apposition(index: MentionIndex, person: Span, i: int) -> bool:
     return len(verbs) == 1 and doc[verbs[0] - 1].text == ","
 
 
+# "lui-même", "elle-même", "eux-mêmes": an emphatic pronoun repeating the subject
+EMPHATIC_ENDINGS = ("-même", "-mêmes")
+
+
 def relative_antecedent(index: MentionIndex, i: int, sent: Span) -> Span | None:
     """"confiée à X, 45 ans, qui remplace Y": the subject of a clause opened by "qui" is the
     person the relative pronoun follows, past an apposition, whatever role X plays before."""
     doc, qui = index.doc, index.lex.qui_word
     j = i - 1
-    while j > sent.start and doc[j].pos_ in {"ADV", "AUX"}:
-        j -= 1  # "qui désormais remplace", "qui a pris"
+    while j > sent.start and (doc[j].pos_ in {"ADV", "AUX"}
+                              or doc[j].lower_.endswith(EMPHATIC_ENDINGS)):
+        j -= 1  # "qui désormais remplace", "qui a pris", "qui lui-même succède"
     if j > sent.start and doc[j].lower_ not in qui:
         # "… et qui rejoint le groupe en tant que directeur": i inside the relative clause
         k, verbs = i - 1, 0
