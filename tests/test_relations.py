@@ -151,6 +151,18 @@ def test_the_post_named_between_remplacer_and_its_object(nlp, text, pair):
     assert successions_of(nlp(text)) == {pair}
 
 
+@pytest.mark.parametrize("text, pair", [
+    ("Julie Roux dirigeait Norsys avec Marc Petit. Pour la remplacer, le groupe a nommé Paul "
+     "Girard.", ("Paul Girard", "Julie Roux")),
+    ("Julie Roux dirigeait Norsys avec Marc Petit. Pour le remplacer, le groupe a nommé Paul "
+     "Girard.", ("Paul Girard", "Marc Petit")),
+    ("Anne Morel a travaillé avec Luc Vidal. Altair la remplace par Léa Martin.",
+     ("Léa Martin", "Anne Morel")),
+])
+def test_an_object_pronouns_gender_picks_the_predecessor(nlp, text, pair):
+    assert successions_of(nlp(text)) == {pair}
+
+
 @pytest.mark.parametrize("text", [
     "Anne Morel n'avait pas remplacé Julie Roux en 2007 à la tête du groupe.",
     "Paul Girard ne succédera pas à Marc Petit.",

@@ -55,7 +55,11 @@ def find_successions(index: MentionIndex, max_gap: int) -> list[dict]:
             pronoun_object = dative or (cue.start > sent.start
                                         and doc[cue.start - 1].lower_ in lex.object_pronouns)
             if pronoun_object:
-                predecessors = [antecedent(index, cue.start, exclude=set(successors))]
+                # "pour la remplacer": the pronoun's gender picks the predecessor
+                gender = lex.object_pronouns.get(doc[cue.start - 1].lower_) or None \
+                    if not dative else None
+                predecessors = [antecedent(index, cue.start, exclude=set(successors),
+                                           gender=gender)]
                 end = cue.end
             else:
                 name, span = person_after(index, cue, set(successors))
