@@ -126,6 +126,19 @@ def test_a_list_of_board_members(nlp, text, members, board, status):
         assert (person, "membre", board, status) in seats
 
 
+@pytest.mark.parametrize("text, person, status", [
+    ("Paul Girard, membre de la direction du groupe depuis 2012, quitte Norsys.", "Paul Girard",
+     "former"),
+    ("Anne Morel, déjà membre de la direction élargie, dirigera Altair.", "Anne Morel",
+     "current"),
+    ("Marc Petit est membre de la direction de Borealis depuis 2019.", "Marc Petit", "current"),
+])
+def test_a_seat_in_the_management_is_a_membership(nlp, text, person, status):
+    seats = {(r["person"], r["status"]) for r in nlp(text)._.roles
+             if r["title"].startswith("membre de la direction")}
+    assert seats == {(person, status)}
+
+
 @pytest.mark.parametrize("text", [
     "Paul Girard voulait briguer la présidence, mais les membres du conseil exécutif ont refusé.",
     "Anne Morel a présenté le plan ; des directeurs régionaux l'ont critiqué.",
