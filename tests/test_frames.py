@@ -46,6 +46,11 @@ def headship_of(doc):
      "Marc Petit", "direction des achats", "new"),
     ("La division Réseaux a été confiée à Anne Roche.", "Anne Roche", "Réseaux", "new"),
     ("Paul Girard se voit confier le pôle Services.", "Paul Girard", "Services", "new"),
+    # the head of a company a description introduces: "du chimiste PCAS", "du groupe Norsys"
+    ("Venu de Rhodia, Marc Petit a pris la direction générale du chimiste Norsys.",
+     "Marc Petit", "Norsys", "new"),
+    ("Paul Girard prend la présidence du groupe Altair.", "Paul Girard", "Altair", "new"),
+    ("Anne Roche a pris la tête du réassureur Borealis.", "Anne Roche", "Borealis", "new"),
     # a post that falls to someone: "revient à", "échoit à", "incombe à"
     ("La direction de la division Zéphyr revient à Anne Morel.", "Anne Morel", "Zéphyr", "new"),
     ("La responsabilité du pôle Retail incombera désormais à Julie Roux.",

@@ -200,6 +200,10 @@ def target_phrase(index: MentionIndex, token: Token, scope: bool = False) -> Spa
                                          or index.orgs.at.get(child.i) is not None
                                          or is_kind_word(index, child.i)):
                 return target_phrase(index, child, scope)
+            if child.dep_ == "nmod" and child.i in index.rule_starts("ORG_INTRO"):
+                # "la direction générale du chimiste PCAS": the company the words describe;
+                # "la direction du géant jaune" names none, and no unit either
+                return _organisation_after_its_kind(index, child.i)
     named = _organisation_after_its_kind(index, i)
     if named is not None:
         return named  # "à la tête de la station de radio RTL", "la direction de l'allemand X"
