@@ -293,6 +293,18 @@ def test_a_company_and_the_name_after_it_are_two_entities(nlp, text, person, org
     assert (person, org) in {(r["person"], r["org"]) for r in doc._.roles}
 
 
+@pytest.mark.parametrize("text, people", [
+    ("Paul Girard quitte Norsys. Il rejoint Altair. Julien Culet\n\nLa suite du texte.",
+     {"Paul Girard"}),
+    ("MC - Didier Plowy\nAnne Morel dirige Norsys.", {"Anne Morel"}),
+    ("Anne Morel dirige Norsys.\nAFP - Marc Leduc\nElle arrive lundi.", {"Anne Morel"}),
+    ("Le conseil se compose de :\nPaul Girard\nAnne Morel\n", {"Paul Girard", "Anne Morel"}),
+])
+def test_a_name_signing_off_a_paragraph_or_crediting_a_photo_is_no_person(nlp, text, people):
+    doc = nlp(text)
+    assert {s.kb_id_ for s in doc.spans["PERSON"]} == people
+
+
 def test_bylines_and_photo_credits_are_not_people(nlp):
     doc = nlp("Altair change de patron\n\npar Marc Dupont\n\nParis - Altair a nommé Paul Girard "
               "directeur général. Paul Girard, le 3 mai à Paris. — Jean Roux / AFP\n\n"

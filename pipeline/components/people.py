@@ -340,6 +340,9 @@ def _is_credit(doc: Doc, span: Span) -> bool:
             and end - start <= CREDIT_LINE_TOKENS:
         return True
     ends_line = end - span.end <= 2
+    if end == span.end and (_signs_off(doc, start, span.start) or _signs_off(
+            doc, span.start, next((t.i + 1 for t in span if t.text in DASHES), span.start))):
+        return True  # the NER may take the initials in: "MC - Didier Plowy" as one name
     # "…, directeur général d'Auchan France - photos X": a credit word right before a name
     # that ends its line credits it, however long the caption it closes
     j = span.start - 1
@@ -354,6 +357,24 @@ def _is_credit(doc: Doc, span: Span) -> bool:
     line = doc[bracketed[-1].i if bracketed else start:span.start]
     closes = ends_line and end - start <= CREDIT_LINE_TOKENS + 4
     return (closes or bool(bracketed)) and any(t.lower_ in lex.credit_words for t in line)
+
+
+SENTENCE_ENDS = {".", "!", "?", "»"}
+DASHES = {"-", "–", "—"}
+CREDIT_INITIALS_LENGTH = 4  # "MC - X", "AFP - X": a photographer's or agency's initials
+
+
+def _signs_off(doc: Doc, line_start: int, name_start: int) -> bool:
+    """"… de l'informatique des CFF. Julien Culet", "MC - Didier Plowy": a name closing its
+    line right after the line's last sentence, or after initials and a dash, signs the text
+    or credits a photo."""
+    k = name_start - 1
+    if k < line_start:
+        return False  # a name alone on its line may be an item of a list
+    if doc[k].text in SENTENCE_ENDS:
+        return True
+    return doc[k].text in DASHES and k > line_start and all(
+        t.is_upper and len(t) <= CREDIT_INITIALS_LENGTH for t in doc[line_start:k])
 
 
 def _repeated_names(doc: Doc, people: list[Span], title_tokens: set[int]) -> list[Span]:
