@@ -120,9 +120,10 @@ def introduced_as_company(doc: Doc, start: int, intro_starts: set[int]) -> bool:
     j = start - 1
     if j < 0 or doc[j].lower_ in doc._.lexicon.prepositions_de:
         return False
+    # "l'allemand Hannover Rück"; "le Britannique Alex Cresswell", capitalised, is a person
     if j in facts(doc)["nationality_starts"] and doc[j].is_lower and j > 0 \
             and doc[j - 1].lower_ in doc._.lexicon.articles_definite:
-        return True  # "le Britannique Alex Cresswell", capitalised, is a person
+        return True
     while j >= 0 and start - j <= INTRO_COMPLEMENT_REACH:
         if j in intro_starts:
             return True
@@ -182,9 +183,9 @@ def trim_person(doc: Doc, span: Span) -> Span | None:
                            or _is_bare_letter(doc, start)):
         start += 1
     # "Edouard Philippe à Matignon": a lower-case word that is no particle ends the name
+    particles = lex.name_particles
     end = next((i for i in range(start + 1, end)
-                if doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ not in lex.name_particles),
-               end)
+                if doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ not in particles), end)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
                            or doc[end - 1].is_lower and doc[end - 1].lower_ not in lex.name_particles):
         end -= 1  # "Léa Martin - photos": a name ends on a name

@@ -35,10 +35,13 @@ def heads_of_units_before(index: MentionIndex, cue, manager: str, roles) -> list
            for r in roles):
         return []
     before = index.doc.text[cue.sent.start_char:cue.start_char]
-    return [r["person"] for r in roles
-            if not r["title"] and r["status"] != "former"
-            and r["sent_start"] == cue.sent.start_char and r["end"] <= cue.start_char
-            and (r["unit"] or r["org"] or "\0") in before]
+    heads = []
+    for role in roles:
+        headed = role["unit"] or role["org"]
+        if headed and headed in before and not role["title"] and role["status"] != "former" \
+                and role["sent_start"] == cue.sent.start_char and role["end"] <= cue.start_char:
+            heads.append(role["person"])
+    return heads
 
 
 def find_reporting(index: MentionIndex, max_gap: int, roles: list[dict] = ()) -> list[dict]:
