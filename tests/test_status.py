@@ -155,6 +155,18 @@ def test_a_post_whose_holder_is_dismissed_or_leaves_is_former(nlp, text, person,
 
 
 @pytest.mark.parametrize("text, person, title", [
+    ("Marc Petit a rallié Altair le mois dernier en tant que directeur général adjoint.",
+     "Marc Petit", "directeur général adjoint"),
+    ("Norsys a embauché Julie Roux comme directrice financière.", "Julie Roux",
+     "directrice financière"),
+    ("Paul Girard a été débauché par Borealis comme directeur commercial.", "Paul Girard",
+     "directeur commercial"),
+])
+def test_a_post_someone_is_hired_for_is_new(nlp, text, person, title):
+    assert {s for s, _ in status_of(nlp(text), person, title)} == {"new"}
+
+
+@pytest.mark.parametrize("text, person, title", [
     ("Paul Girard, membre du comité exécutif de Norsys, quitte le groupe.", "Paul Girard",
      "membre"),
     ("L'actuel CEO de Borealis, Paul Girard, lui, quittera le pays.", "Paul Girard", "CEO"),
