@@ -53,7 +53,7 @@ _declare("organisations", "body_words", "company_name_words", "complement_articl
          "institution_name_joiners",
          "employer_markers", "employer_slot_words", "former_name_markers", "group_word",
          "name_tail_words", "org_slot_words", "origin_words")
-_declare("people", "credit_words", "byline_words", "feminine_words", "former_prefixes", "masculine_words",
+_declare("people", "credit_words", "byline_words", "event_name_words", "feminine_words", "former_prefixes", "masculine_words",
          "name_particles", "named_after_words", "title_lead_words")
 _declare("relations", "departure_nouns", "number_words", "post_phrase_words", "seat_words",
          "successor_prepositions", "title_introducers")

@@ -293,6 +293,16 @@ def test_a_company_and_the_name_after_it_are_two_entities(nlp, text, person, org
     assert (person, org) in {(r["person"], r["org"]) for r in doc._.roles}
 
 
+@pytest.mark.parametrize("text, person", [
+    ("Après Kelvora Cup, Marc Petit a rejoint Norsys.", "Marc Petit"),
+    ("Paul Girard a lancé Kivra Awards.", "Paul Girard"),
+    ("Julie Roux a gagné Sofia Open.", "Julie Roux"),
+])
+def test_an_events_name_is_no_person(nlp, text, person):
+    doc = nlp(text)
+    assert {s.kb_id_ for s in doc.spans["PERSON"]} == {person}
+
+
 @pytest.mark.parametrize("text, people", [
     ("Paul Girard quitte Norsys. Il rejoint Altair. Julien Culet\n\nLa suite du texte.",
      {"Paul Girard"}),

@@ -53,6 +53,8 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
         if any(t.text in lex.company_name_words for t in trimmed[1:]):
             as_orgs_early.append(trimmed)  # "Attila Technologies": a company's name
             continue
+        if any(t.text in lex.event_name_words for t in trimmed[1:]):
+            continue  # "Imagine Cup": an event, neither a person nor an organisation
         if trimmed.start not in first_name_starts and introduced_as_company(
                 doc, trimmed.start, intro_starts):
             as_orgs_early.append(trimmed)  # "le cabinet d'avocats McCarthy Tetrault"
