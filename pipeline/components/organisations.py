@@ -17,6 +17,7 @@ from functools import partial
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
+from pipeline.grammar.clauses import apposition_head
 from pipeline.grammar.facts import drop_overlaps, facts, tokens_with_text
 from pipeline.grammar.tokens import is_capitalized, is_common, is_general_word
 from pipeline.matching import normalize_org, strip_accents
@@ -164,17 +165,16 @@ def _in_org_slot(doc: Doc, span: Span, title_tokens: set[int], intro_ends: set[i
     return j + 1 in intro_ends
 
 
+SUBSIDIARY_APPOSITION_REACH = 4  # ", la filiale": the apposition's words before "filiale"
+
+
 def _presented_as_subsidiary(doc: Doc, span: Span) -> bool:
     """"Proparco, la filiale de l'AFD", "X (filiale de Y)": a name its apposition presents as
     a company's subsidiary or part."""
     lex = doc._.lexicon
-    k = span.end
-    if k >= len(doc) or doc[k].text not in {",", "("}:
-        return False
-    k += 1
-    while k < len(doc) and k < span.end + 4 and doc[k].lower_ in lex.subsidiary_determiners:
-        k += 1
-    return k < len(doc) and doc[k].lower_ in lex.subsidiary_words
+    k = apposition_head(doc, span.end, len(doc), lambda t: t.lower_ in lex.subsidiary_determiners,
+                        SUBSIDIARY_APPOSITION_REACH)
+    return k is not None and doc[k].lower_ in lex.subsidiary_words
 
 
 def _without_cited_press(doc: Doc, orgs: list[Span], rules: list[Span],

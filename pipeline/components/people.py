@@ -189,7 +189,7 @@ def trim_person(doc: Doc, span: Span) -> Span | None:
     end = next((i for i in range(start + 1, end)
                 if doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ not in particles), end)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
-                           or doc[end - 1].is_lower and doc[end - 1].lower_ not in lex.name_particles):
+                           or doc[end - 1].is_lower and doc[end - 1].lower_ not in particles):
         end -= 1  # "Léa Martin - photos": a name ends on a name
     if start >= end or not any(is_capitalized(t) for t in doc[start:end]):
         return None

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components.unit_names import singular
 from pipeline.extensions import register_extensions
-from pipeline.grammar.clauses import main_organization, place_after
+from pipeline.grammar.clauses import apposition_head, main_organization, place_after
 from pipeline.grammar.mentions import MentionIndex
 from pipeline.grammar.tokens import is_acronym, is_capitalized
 from pipeline.matching import normalize, normalize_unit
@@ -24,6 +24,7 @@ LEARNED_RULE_PREFIX = "learned"
 # An organisation an apposition presents as a part of another: a unit, and still an
 # organisation (it has a name of its own, GOLD_FORMAT lists it in both).
 APPOSED_KIND_RULE = "unit:apposed-kind"
+APPOSITION_HEAD_REACH = 5  # ", l'une de ses filiales": the apposition's words before its noun
 
 
 @Language.factory("organigramme_units", assigns=["doc._.units", "doc.spans"],
@@ -239,15 +240,11 @@ def presented_as_a_part(index: MentionIndex, org: Span, default_org: str | None
     article is about."""
     doc, lex = index.doc, index.lex
     sent_end = org.sent.end
-    j = org.end
-    if j >= sent_end or doc[j].text not in {",", "("}:
-        return None
-    k = j + 1
-    while k < sent_end and k < j + 5 and (doc[k].lower_ in lex.subsidiary_determiners
-                                         or doc[k].like_num
-                                         or doc[k].pos_ == "ADJ" and doc[k].is_lower):
-        k += 1  # "l'une des deux", "la nouvelle"
-    if k >= sent_end or doc[k].lower_ not in lex.apposed_unit_kinds:
+    # "l'une des deux entités", "la nouvelle branche"
+    k = apposition_head(doc, org.end, sent_end,
+                        lambda t: t.lower_ in lex.subsidiary_determiners or t.like_num
+                        or t.pos_ == "ADJ" and t.is_lower, APPOSITION_HEAD_REACH)
+    if k is None or doc[k].lower_ not in lex.apposed_unit_kinds:
         return None
     if index.units.at.get(k) is not None or index.units.starting_at(k + 1) is not None:
         return None  # "… de Norsys, l'Unité Clinique et …": a unit of its own, listed next
@@ -283,27 +280,25 @@ def subsidiary_parent(index: MentionIndex, org: Span, default_org: str | None = 
     doc, lex = index.doc, index.lex
     sent_end = org.sent.end
     j = org.end
-    if j < sent_end and doc[j].text in {",", "("}:
-        k = j + 1
-        while k < sent_end and k < j + 5 and doc[k].lower_ in lex.subsidiary_determiners:
-            k += 1
-        if k < sent_end and doc[k].lower_ in lex.subsidiary_words:
-            m = k + 1
-            while m < sent_end and m < k + 8 and doc[m].text not in {")", ",", "."}:
-                if doc[m].lower_ in lex.prepositions_de:
-                    start = m + 1
-                    if start < sent_end and doc[start].lower_ in lex.articles_definite:
-                        start += 1  # "filiale de l'Agence française de développement"
-                    parent = index.orgs.starting_at(start)
-                    if parent is not None:
-                        return index.name(parent)
-                    if start < sent_end and doc[start].lower_ in lex.group_word:
-                        # "X, l'une des filiales du groupe": the group the article is about
-                        return default_org if default_org != index.name(org) else None
-                m += 1
-            if any(doc[t].lower_ in lex.possessives for t in range(j + 1, k)):
-                # "Dynaction … CMD, sa filiale": the one whose subsidiary it is, named before
-                before = index.orgs.before(org.start, org.sent.start)
-                if before:
-                    return index.name(before[-1])
+    k = apposition_head(doc, j, sent_end, lambda t: t.lower_ in lex.subsidiary_determiners,
+                        APPOSITION_HEAD_REACH)
+    if k is not None and doc[k].lower_ in lex.subsidiary_words:
+        m = k + 1
+        while m < sent_end and m < k + 8 and doc[m].text not in {")", ",", "."}:
+            if doc[m].lower_ in lex.prepositions_de:
+                start = m + 1
+                if start < sent_end and doc[start].lower_ in lex.articles_definite:
+                    start += 1  # "filiale de l'Agence française de développement"
+                parent = index.orgs.starting_at(start)
+                if parent is not None:
+                    return index.name(parent)
+                if start < sent_end and doc[start].lower_ in lex.group_word:
+                    # "X, l'une des filiales du groupe": the group the article is about
+                    return default_org if default_org != index.name(org) else None
+            m += 1
+        if any(doc[t].lower_ in lex.possessives for t in range(j + 1, k)):
+            # "Dynaction … CMD, sa filiale": the one whose subsidiary it is, named before
+            before = index.orgs.before(org.start, org.sent.start)
+            if before:
+                return index.name(before[-1])
     return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -99,6 +100,20 @@ def is_tight_apposition(gap: Span) -> bool:
         return False
     return all(t.lower_ in words or t.like_num or t.is_space or t in participles
                or (participles and t.pos_ == "ADV") for t in gap)
+
+
+def apposition_head(doc: Doc, end: int, limit: int, skippable: Callable[[Token], bool],
+                    reach: int) -> int | None:
+    """Where the noun of an apposition opened right after token `end` stands ("X, l'une des
+    filiales de Y": "filiales"): past the "," or "(" and the words `skippable` accepts
+    (determiners, numbers…), the apposition's first `reach` tokens at most. None when no
+    apposition opens there."""
+    if end >= limit or doc[end].text not in {",", "("}:
+        return None
+    k = end + 1
+    while k < limit and k < end + reach and skippable(doc[k]):
+        k += 1
+    return k if k < limit else None
 
 
 def is_parenthetical(gap: Span) -> bool:
