@@ -655,6 +655,21 @@ def test_a_unit_named_after_a_comma_and_baptise_then_by_its_acronym_is_one_unit(
     assert "Partner Sales Team" not in {span.text for span in doc.spans["ORG"]}
 
 
+@pytest.mark.parametrize("text, unit, parent", [
+    ("La nouvelle entité, baptisée Renault Digital Factory (RDF), regroupera 300 personnes.",
+     "Renault Digital Factory", None),
+    ("Le groupe crée une division baptisée Nova Services (NS) pour ses clients.",
+     "Nova Services", None),
+    ("Airbus a créé la division Nova Services (NS), dirigée par Marc Blanc.",
+     "Nova Services", "Airbus"),
+])
+def test_a_units_bracketed_acronym_is_not_its_parent(nlp, text, unit, parent):
+    # the NER often labels the acronym ORG: it is still the unit's own short name
+    units = {u["unit"]: u for u in nlp(text)._.units}
+    assert units[unit]["acronym"] is not None
+    assert units[unit]["parent"] == parent
+
+
 def test_a_body_inside_an_organisation_named_in_lower_case_is_not_one(nlp):
     doc = nlp("Sur proposition du Comité des rémunérations, le conseil d'Altair a nommé "
               "Marc Petit.")

@@ -106,7 +106,7 @@ def describe_units(doc: Doc) -> list[dict]:
         rule = "unit-fixed-name" if (span.start, span.end) in fixed_names else "unit-name"
         if kind and normalize(name.text) == normalize(kind) and rule != "unit-fixed-name":
             continue  # a kind word alone ("le pôle") names no unit
-        parent = _parent_of(index, span, default_org)
+        parent = _parent_of(index, span, default_org, acronym)
         _add_unit(units, name.text, kind, parent, acronym, span, rule)
         if (rule == "unit-fixed-name" and kind in index.lex.held_only_kinds
                 or kind in index.lex.geographic_kinds and _is_place(name)) \
@@ -216,10 +216,13 @@ def _add_unit(units: dict, name: str, kind, parent, acronym, span: Span, rule: s
                 kept[field] = value
 
 
-def _parent_of(index: MentionIndex, unit: Span, default_org: str | None) -> str | None:
+def _parent_of(index: MentionIndex, unit: Span, default_org: str | None,
+               acronym: str | None = None) -> str | None:
     doc = index.doc
     org, _, _ = place_after(doc, index, unit.end, unit.sent.end)
-    if org is not None and org.text != unit.text:
+    # "la division Nova Services (NS)": the bracket gives the unit's own acronym, however the
+    # NER labels it, not the organisation it belongs to
+    if org is not None and org.text not in {unit.text, acronym}:
         return index.name(org)
     # "au sein de X"
     sent = unit.sent
@@ -228,7 +231,7 @@ def _parent_of(index: MentionIndex, unit: Span, default_org: str | None) -> str 
             target = index.orgs.starting_at(token.i + 2) or index.units.starting_at(token.i + 2)
             if target is not None and target.text != unit.text:
                 return target.text
-    return default_org if default_org != unit.text else None
+    return default_org if default_org not in {unit.text, acronym} else None
 
 
 def presented_as_a_part(index: MentionIndex, org: Span, default_org: str | None
