@@ -1147,3 +1147,22 @@ def test_people_after_the_manager_report_only_when_a_colon_lists_them(nlp, text,
 ])
 def test_a_reporting_line_needs_a_post_or_an_appointment_in_the_article(nlp, text, expected):
     assert reporting_pairs(nlp(text)) == expected
+
+
+@pytest.mark.parametrize("text, successor, predecessor", [
+    ("Thomas Girard prend la succession de Sophie Lambert à la tête de Renault.",
+     "Thomas Girard", "Sophie Lambert"),
+    ("Paul Martin prend la relève de Jean Roux à la direction de Michelin.",
+     "Paul Martin", "Jean Roux"),
+    ("Claire Petit a pris la place de Marc Blanc à la tête de la filiale belge de Danone.",
+     "Claire Petit", "Marc Blanc"),
+    ("Marc Blanc succède à Luc Perrin à la direction de la division Nova.",
+     "Marc Blanc", "Luc Perrin"),
+])
+def test_the_headship_a_succession_names_is_taken_by_the_successor(nlp, text, successor,
+                                                                   predecessor):
+    # the successor's headship is new, and the predecessor leaves it
+    statuses = {(r["person"], r["status"]) for r in nlp(text)._.roles}
+    assert (successor, "new") in statuses
+    assert (predecessor, "former") in statuses
+    assert (successor, "current") not in statuses

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from pipeline.components.reporting import find_reporting
 from pipeline.components.successions import (
-    find_successions, inherit_posts, retire_successors_current_posts,
+    find_successions, inherit_posts, retire_successors_current_posts, successors_posts_are_taken,
     successions_after_departures,
 )
 from pipeline.extensions import register_extensions
@@ -45,6 +45,7 @@ class RelationExtractor:
         if doc._.roles is not None:
             doc._.successions += successions_after_departures(index, doc._.roles,
                                                               doc._.successions)
+            successors_posts_are_taken(doc._.roles, doc._.successions)
             inherit_posts(doc._.roles, doc._.successions, index.lex.seat_words)
             retire_successors_current_posts(doc._.roles, doc._.successions)
         return doc

@@ -126,6 +126,7 @@ REVISIONS = {
     "succeeded": "former",          # the predecessor of a succession leaves the post
     "succeeds-to-post": "new",      # the successor takes the predecessor's post
     "left-to-successor": "former",  # the predecessor held the post the successor takes
+    "taken-in-succession": "new",   # "X prend la succession de Y à la tête de Z"
 }
 
 

@@ -220,6 +220,17 @@ def is_seat(title: str, seat_words: frozenset[str]) -> bool:
     return bool(title) and title.split()[0].lower() in seat_words
 
 
+def successors_posts_are_taken(roles: list[dict], successions: list[dict]) -> None:
+    """"X prend la succession de Y à la tête de Z": a headship the succession's sentence
+    gives its successor, with nothing else said of it, is the one being taken (a title in
+    apposition, "X, directeur de W, succède à Y", is the post held so far)."""
+    sentences = {(s["successor"], s["sent_start"]) for s in successions}
+    for role in roles:
+        if role["status_reason"] == "nothing-said" and not role["title"] \
+                and (role["person"], role["sent_start"]) in sentences:
+            revise(role, "taken-in-succession")
+
+
 def retire_successors_current_posts(roles: list[dict], successions: list[dict]) -> None:
     """"remplacé par X, actuellement directrice du contrôle de gestion": a successor moves to
     a new post, so the post said to be held "actuellement" is being left (GOLD_FORMAT)."""
