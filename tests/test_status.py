@@ -209,3 +209,17 @@ def test_the_post_a_successor_holds_actuellement_is_being_left(nlp, text, person
 ])
 def test_a_post_whose_holder_does_something_else_stays_current(nlp, text):
     assert {r["status"] for r in nlp(text)._.roles} == {"current"}
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("Directrice financière depuis 2015, Marie Roux quittera Renault en juin.",
+     "Marie Roux", "Directrice financière"),
+    ("Président de Michelin depuis dix ans, Paul Martin quitte l'entreprise.",
+     "Paul Martin", "Président"),
+    ("Directeur des ventes chez Orange, Luc Perrin a quitté le groupe la semaine dernière.",
+     "Luc Perrin", "Directeur des ventes"),
+])
+def test_a_fronted_title_of_someone_who_leaves_is_former(nlp, text, person, title):
+    statuses = {r["status"] for r in nlp(text)._.roles
+                if r["person"] == person and r["title"] == title}
+    assert statuses == {"former"}

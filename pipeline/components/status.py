@@ -294,6 +294,10 @@ def leaves_after_apposition(index: MentionIndex, span: Span) -> bool:
     post is being left. `span` is the apposed title, or the name after the title."""
     doc = index.doc
     sent_end = span.sent.end
+    if span.start > 0 and doc[span.start - 1].text == "," \
+            and index.people.starting_at(span.start) is not None \
+            and _verb_group_leaves(index, span.end, sent_end):
+        return True  # "Directrice financière depuis 2015, X quittera le groupe": the subject
     # past the place of the post: "X, membre du comité exécutif de Norsys, quitte …"
     end = max(span.end, place_after(doc, index, span.end, sent_end)[2])
     j = end
