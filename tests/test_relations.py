@@ -1166,3 +1166,18 @@ def test_the_headship_a_succession_names_is_taken_by_the_successor(nlp, text, su
     assert (successor, "new") in statuses
     assert (predecessor, "former") in statuses
     assert (successor, "current") not in statuses
+
+
+@pytest.mark.parametrize("text, successor, predecessor, title", [
+    ("Luc Perrin cède la place à Marc Blanc comme directeur financier de Danone.",
+     "Marc Blanc", "Luc Perrin", "directeur financier"),
+    ("Anne Morel laisse sa place à Paul Martin en tant que directeur général de Michelin.",
+     "Paul Martin", "Anne Morel", "directeur général"),
+    ("Jean Roux passe le relais à Luc Perrin comme président de Renault.",
+     "Luc Perrin", "Jean Roux", "président"),
+])
+def test_the_title_a_succession_gives_its_successor_is_taken(nlp, text, successor,
+                                                             predecessor, title):
+    roles = {(r["person"], r["title"], r["status"]) for r in nlp(text)._.roles}
+    assert (successor, title, "new") in roles
+    assert (predecessor, title, "former") in roles

@@ -221,12 +221,14 @@ def is_seat(title: str, seat_words: frozenset[str]) -> bool:
 
 
 def successors_posts_are_taken(roles: list[dict], successions: list[dict]) -> None:
-    """"X prend la succession de Y à la tête de Z": a headship the succession's sentence
-    gives its successor, with nothing else said of it, is the one being taken (a title in
-    apposition, "X, directeur de W, succède à Y", is the post held so far)."""
+    """"X prend la succession de Y à la tête de Z", "Y est remplacé par X comme DG": a
+    headship, or a title predicated of the successor, that the succession's sentence gives,
+    with nothing else said of it, is the post being taken (a title in apposition, "X,
+    directeur de W, succède à Y", is the post held so far)."""
     sentences = {(s["successor"], s["sent_start"]) for s in successions}
     for role in roles:
-        if role["status_reason"] == "nothing-said" and not role["title"] \
+        if role["status_reason"] == "nothing-said" \
+                and (not role["title"] or role["rule"] == "title:subject") \
                 and (role["person"], role["sent_start"]) in sentences:
             revise(role, "taken-in-succession")
 
