@@ -1181,3 +1181,21 @@ def test_the_title_a_succession_gives_its_successor_is_taken(nlp, text, successo
     roles = {(r["person"], r["title"], r["status"]) for r in nlp(text)._.roles}
     assert (successor, title, "new") in roles
     assert (predecessor, title, "former") in roles
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Luc Perrin est nommé directeur des ventes de Renault. Il a pour N+1 Sophie Lambert.",
+     ("Luc Perrin", "Sophie Lambert")),
+    ("Anne Morel devient directrice juridique de Danone et aura désormais pour supérieur "
+     "hiérarchique Marc Blanc.", ("Anne Morel", "Marc Blanc")),
+    ("Claire Petit, nouvelle DRH de Thales, aura pour patron direct Jean Roux, le président "
+     "du groupe.", ("Claire Petit", "Jean Roux")),
+])
+def test_having_someone_for_superior_is_reporting_to_them(nlp, text, pair):
+    assert {(r["subordinate"], r["manager"]) for r in nlp(text)._.reporting} == {pair}
+
+
+def test_having_something_for_habit_is_no_reporting(nlp):
+    doc = nlp("Luc Perrin, directeur des ventes de Renault, a pour habitude de consulter "
+              "Sophie Lambert.")
+    assert doc._.reporting == []
