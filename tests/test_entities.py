@@ -670,6 +670,19 @@ def test_a_units_bracketed_acronym_is_not_its_parent(nlp, text, unit, parent):
     assert units[unit]["parent"] == parent
 
 
+@pytest.mark.parametrize("text, unit, kind", [
+    ("Danone crée une business unit dédiée à la nutrition infantile, baptisée Early Life "
+     "Nutrition.", "Early Life Nutrition", "business unit"),
+    ("Renault annonce la création d'un pôle consacré aux batteries, nommé Ampere.",
+     "Ampere", "pôle"),
+    ("Thales a créé une entité spécialisée dans la cybersécurité, appelée Thales Cyber.",
+     "Thales Cyber", "entité"),
+])
+def test_a_unit_named_after_what_it_does(nlp, text, unit, kind):
+    # a participle and its complement between the kind word and "baptisé(e) X"
+    assert (unit, kind) in {(u["unit"], u["kind"]) for u in nlp(text)._.units}
+
+
 def test_a_body_inside_an_organisation_named_in_lower_case_is_not_one(nlp):
     doc = nlp("Sur proposition du Comité des rémunérations, le conseil d'Altair a nommé "
               "Marc Petit.")

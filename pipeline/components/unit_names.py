@@ -133,6 +133,8 @@ def unit_names_after(doc: Doc, kind: Span) -> list[tuple[int, int]]:
     while k < sent_end and k < i + 2 and doc[k].pos_ == "ADJ" and doc[k].is_lower \
             and doc[k].lower_ not in lex.naming_words:
         k += 1
+    if k == i:
+        k = _past_participial_complement(doc, i, sent_end)
     if k + 1 < sent_end and doc[k].text == "," and doc[k + 1].lower_ in lex.naming_words:
         k += 1  # "un nouveau département, baptisé Partner Sales Team (PST)"
     if k < sent_end and doc[k].lower_ in lex.naming_words:
@@ -306,6 +308,22 @@ def _split_on_conjunction(doc: Doc, start: int, end: int) -> list[tuple[int, int
             begin = j + 1
     names.append((begin, end))
     return names
+
+
+PARTICIPIAL_COMPLEMENT_REACH = 8  # "dédiée à la nutrition infantile": words up to the comma
+
+
+def _past_participial_complement(doc: Doc, i: int, sent_end: int) -> int:
+    """"une business unit dédiée à la nutrition infantile, baptisée X": past a participle
+    saying what the unit does, to the comma before the naming word; else i."""
+    if i >= sent_end or not doc[i].is_lower or doc[i].morph.get("VerbForm") != ["Part"]:
+        return i
+    for k in range(i + 1, min(sent_end, i + 1 + PARTICIPIAL_COMPLEMENT_REACH)):
+        if doc[k].text == ",":
+            return k
+        if is_finite_verb(doc[k]) or doc[k].is_punct:
+            return i
+    return i
 
 
 def skip_parenthesis(doc: Doc, i: int, sent_end: int) -> int:
