@@ -126,7 +126,7 @@ REVISIONS = {
     "succeeded": "former",          # the predecessor of a succession leaves the post
     "succeeds-to-post": "new",      # the successor takes the predecessor's post
     "left-to-successor": "former",  # the predecessor held the post the successor takes
-    "taken-in-succession": "new",   # "X prend la succession de Y à la tête de Z"
+    "taken-in-succession": "new",   # "X prend la succession de Y à la tête de Z / comme DG"
 }
 
 
@@ -297,7 +297,9 @@ def leaves_after_apposition(index: MentionIndex, span: Span) -> bool:
     if span.start > 0 and doc[span.start - 1].text == "," \
             and index.people.starting_at(span.start) is not None \
             and _verb_group_leaves(index, span.end, sent_end):
-        return True  # "Directrice financière depuis 2015, X quittera le groupe": the subject
+        # "Directrice financière depuis 2015, X quittera le groupe": the fronted title's holder
+        # is the subject of the leaving verb right after the name
+        return True
     # past the place of the post: "X, membre du comité exécutif de Norsys, quitte …"
     end = max(span.end, place_after(doc, index, span.end, sent_end)[2])
     j = end

@@ -217,7 +217,7 @@ def _add_unit(units: dict, name: str, kind, parent, acronym, span: Span, rule: s
 
 
 def _parent_of(index: MentionIndex, unit: Span, default_org: str | None,
-               acronym: str | None = None) -> str | None:
+               acronym: str | None) -> str | None:
     doc = index.doc
     org, _, _ = place_after(doc, index, unit.end, unit.sent.end)
     # "la division Nova Services (NS)": the bracket gives the unit's own acronym, however the
