@@ -753,6 +753,11 @@ def test_a_short_word_in_brackets_starting_like_the_name_is_its_acronym(nlp, tex
      "Hugo Bernard"),
     ("Léa Martin, présidente de Norsys, et son prédécesseur Marc Petit, au siège de "
      "l'entreprise en mars dernier — crédit Anne Roche\n", "Anne Roche"),
+    # a byline line naming the agency before the author
+    ("Par AFP Par Claire DUBOIS © 2026 AFP\nLéa Martin rejoint Norsys.", "Claire DUBOIS"),
+    ("Par Reuters par Marc Olivier, publié le 12 mars 2026\nLéa Martin rejoint Norsys.",
+     "Marc Olivier"),
+    ("Léa Martin rejoint Norsys.\nBy AFP by Tom Smith | 3 mars 2026 à 10h05\n", "Tom Smith"),
 ])
 def test_a_name_credited_with_the_article_or_its_pictures_is_no_person(nlp, text, credited):
     doc = nlp(text)

@@ -27,6 +27,7 @@ from pipeline.matching import strip_accents
 PROPN_ID = int(PROPN)
 HYPHEN_ID = get_string_id("-")
 CREDIT_LINE_TOKENS = 8
+BYLINE_LINE_TOKENS = 14  # "Par AFP Par X Y © 2026 AFP | 12/03/2026 à 10h05"
 
 
 def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
@@ -341,6 +342,10 @@ def _is_credit(doc: Doc, span: Span) -> bool:
     lex = doc._.lexicon
     if doc[start].lower_ in lex.byline_words and start + 1 == span.start \
             and end - start <= CREDIT_LINE_TOKENS:
+        return True
+    # "Par AFP Par Claire Dubois © 2026 AFP": a byline line naming the agency, then the author
+    if doc[start].lower_ in lex.byline_words and doc[span.start - 1].lower_ in lex.byline_words \
+            and end - start <= BYLINE_LINE_TOKENS:
         return True
     ends_line = end - span.end <= 2
     if end == span.end and (_signs_off(doc, start, span.start) or _signs_off(
