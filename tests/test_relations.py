@@ -38,6 +38,21 @@ def test_roles(nlp, text, expected):
     assert expected in roles_of(nlp(text))
 
 
+@pytest.mark.parametrize("text, holder, title, org", [
+    ("Il sera remplacé par Paul Hudson, jusqu'à maintenant directeur général de Novartis.",
+     "Paul Hudson", "directeur général", "Novartis"),
+    ("Elle sera remplacée par Marie Roux, jusqu'à présent directrice financière de Norsys.",
+     "Marie Roux", "directrice financière", "Norsys"),
+    ("Anne Morel a choisi pour lui succéder Jean Petit, jusqu'à récemment directeur des achats "
+     "d'Altair.", "Jean Petit", "directeur des achats", "Altair"),
+])
+def test_a_post_held_until_now_in_apposition_is_the_named_persons_former_post(
+        nlp, text, holder, title, org):
+    roles = roles_of(nlp(text))
+    assert (holder, title, org, None, "former") in roles
+    assert not any(r[1] == title and r[0] != holder for r in roles)
+
+
 def test_gloss_in_brackets_is_not_a_second_role(nlp):
     doc = nlp("Nadia Benali devient directrice financière (CFO) d'Altair.")
     titles = {r["title"] for r in doc._.roles if r["person"] == "Nadia Benali"}
