@@ -202,6 +202,15 @@ def test_what_is_no_part_of_an_organisation_is_not_headed(nlp, text):
     assert not nlp(text)._.roles
 
 
+@pytest.mark.parametrize("text", [
+    "Il confie ce rôle à Jean Petit.",
+    "Le conseil a confié ce poste à Paul Girard.",
+    "Cette tâche est confiée à Anne Morel depuis lundi.",
+])
+def test_a_post_confided_by_a_word_for_post_is_no_unit(nlp, text):
+    assert not [r for r in nlp(text)._.roles if r["unit"]]
+
+
 def test_a_frame_must_name_its_cue_and_target(tmp_path):
     import json
     import shutil
