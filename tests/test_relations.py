@@ -935,6 +935,23 @@ def test_the_post_named_inside_remplace_par_changes_hands(nlp, text, successor, 
     assert (predecessor, title, "new") not in posts
 
 
+@pytest.mark.parametrize("text, successor, predecessor, title, org", [
+    ("Le départ de Paul Girard, remplacé par Marie Roux en tant que directrice financière "
+     "d'Altair, surprend.", "Marie Roux", "Paul Girard", "directrice financière", "Altair"),
+    ("Le départ à la retraite de Paul Girard, remplacé par Marie Roux comme directrice "
+     "financière de Norsys, surprend.", "Marie Roux", "Paul Girard", "directrice financière",
+     "Norsys"),
+    ("Côté Norsys, le limogeage de Marc Petit, remplacé par Julie Vasseur comme présidente, a "
+     "surpris.", "Julie Vasseur", "Marc Petit", "présidente", "Norsys"),
+])
+def test_the_post_a_succession_alone_names_changes_hands(nlp, text, successor, predecessor,
+                                                         title, org):
+    doc = nlp(text)
+    assert (successor, predecessor) in successions_of(doc)
+    posts = {(person, t, o, status) for person, t, o, _, status in roles_of(doc)}
+    assert {(predecessor, title, org, "former"), (successor, title, org, "new")} <= posts
+
+
 def test_stacked_appositions_each_give_a_post(nlp):
     doc = nlp("Elle succède à Paul Renaud, directeur général délégué, directeur des opérations.")
     roles = {(person, title, status) for person, title, _, _, status in roles_of(doc)}

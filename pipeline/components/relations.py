@@ -11,11 +11,11 @@ from spacy.tokens import Doc
 
 from pipeline.components.reporting import find_reporting
 from pipeline.components.successions import (
-    find_successions, inherit_posts, retire_successors_current_posts, successors_posts_are_taken,
-    successions_after_departures,
+    find_successions, inherit_posts, posts_named_by_successions, retire_successors_current_posts,
+    successors_posts_are_taken, successions_after_departures,
 )
 from pipeline.extensions import register_extensions
-from pipeline.grammar.clauses import object_of_cue
+from pipeline.grammar.clauses import main_organization, object_of_cue
 from pipeline.grammar.mentions import MentionIndex
 
 
@@ -47,6 +47,8 @@ class RelationExtractor:
                                                               doc._.successions)
             successors_posts_are_taken(doc._.roles, doc._.successions)
             inherit_posts(doc._.roles, doc._.successions, index.lex.seat_words)
+            posts_named_by_successions(index, doc._.roles, doc._.successions,
+                                       main_organization(index))
             retire_successors_current_posts(doc._.roles, doc._.successions)
         return doc
 

@@ -15,8 +15,9 @@ from spacy.tokens import Span, Token
 from pipeline.components.cue_arguments import cue_subjects, fact, person_after
 from pipeline.components.frame_roles import SUCCESSION_FRAMES, person_at
 from pipeline.components.status import ACTUEL_CUE, revise
+from pipeline.components.holders import org_in_clause
 from pipeline.grammar.clauses import (
-    coordinated_people, is_speculative, negation_of, object_of_cue,
+    coordinated_people, is_speculative, negation_of, object_of_cue, place_after,
 )
 from pipeline.grammar.coreference import antecedent
 from pipeline.grammar.mentions import MentionIndex
@@ -231,6 +232,37 @@ def successors_posts_are_taken(roles: list[dict], successions: list[dict]) -> No
                 and (not role["title"] or role["rule"] == "title:subject") \
                 and (role["person"], role["sent_start"]) in sentences:
             revise(role, "taken-in-succession")
+
+
+def posts_named_by_successions(index: MentionIndex, roles: list[dict], successions: list[dict],
+                               default_org: str | None) -> None:
+    """"Le départ de Y, remplacé par X en tant que DG, …": the succession names the post and
+    no other construction gives it to either person, so the successor takes it (new) and the
+    predecessor leaves it (former), in the organisation the title names, else the sentence's
+    employer or the article's organisation."""
+    for succession in successions:
+        if not succession["title"] or is_seat(succession["title"], index.lex.seat_words):
+            continue
+        post = normalize(succession["title"])
+        people = {succession["successor"], succession["predecessor"]}
+        if any(r["person"] in people and normalize(r["title"]) == post for r in roles):
+            continue
+        title = next((t for t in index.titles.spans
+                      if succession["sent_start"] <= t.start_char < succession["sent_end"]
+                      and t.text == succession["title"]), None)
+        if title is None:
+            continue
+        org, unit, _ = place_after(index.doc, index, title.end, title.sent.end)
+        row = {"title": succession["title"],
+               "org": index.name(org) if org is not None
+               else org_in_clause(index, title, default_org),
+               "unit": unit.text if unit is not None else None,
+               "start": min(succession["start"], title.start_char),
+               "end": max(succession["end"], title.end_char),
+               "rule": "succession:named-post",
+               "sent_start": succession["sent_start"], "sent_end": succession["sent_end"]}
+        roles.append(revise({**row, "person": succession["successor"]}, "succeeds-to-post"))
+        roles.append(revise({**row, "person": succession["predecessor"]}, "left-to-successor"))
 
 
 def retire_successors_current_posts(roles: list[dict], successions: list[dict]) -> None:
