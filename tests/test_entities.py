@@ -193,6 +193,13 @@ def test_a_person_is_not_a_unit(nlp):
      "Julien Partners"),
     ("Le cabinet Gaspard Consulting a recruté Luc Moreau.", "Luc Moreau", "Gaspard Consulting"),
     ("Karim Haddad rejoint Victor Systems.", "Karim Haddad", "Victor Systems"),
+    # a founder's full name, which the NER reads as a person, before the company word
+    ("Arnaud Morel, administrateur de Louis Hachette group, accompagnera le développement.",
+     "Arnaud Morel", "Louis Hachette group"),
+    ("Elle a conseillé Pierre Lambert Holding avant que Léa Roux ne la recrute.", "Léa Roux",
+     "Pierre Lambert Holding"),
+    ("Le cabinet Jean Moreau Consulting recrute Anne Roche.", "Anne Roche",
+     "Jean Moreau Consulting"),
 ])
 def test_a_name_with_a_company_word_is_a_company_not_a_person(nlp, text, person, company):
     doc = nlp(text)

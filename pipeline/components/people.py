@@ -54,6 +54,9 @@ def find_people(doc: Doc, rules: list[Span], is_denied, title_tokens: set[int],
         if any(t.text in lex.company_name_words for t in trimmed[1:]):
             as_orgs_early.append(trimmed)  # "Attila Technologies": a company's name
             continue
+        if _named_company(doc, trimmed):
+            as_orgs_early.append(Span(doc, trimmed.start, trimmed.end + 1, label="ORG"))
+            continue
         if any(t.text in lex.event_name_words for t in trimmed[1:]):
             continue  # "Imagine Cup": an event, neither a person nor an organisation
         if trimmed.start not in first_name_starts and introduced_as_company(
@@ -315,6 +318,13 @@ def _one_edit_apart(a: str, b: str) -> bool:
         a, b = b, a
     i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
     return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def _named_company(doc: Doc, span: Span) -> bool:
+    """"Louis Hachette group", "Roland Berger Partners": a founder's name followed by a word
+    that makes it a company's, which the NER left out of the name."""
+    return span.end < len(doc) and not doc[span.end].is_sent_start \
+        and doc[span.end].text.capitalize() in doc._.lexicon.company_name_words
 
 
 def _named_after_a_person(doc: Doc, span: Span) -> bool:
