@@ -571,6 +571,19 @@ def test_a_lowercase_gloss_spelling_the_acronym_names_the_unit(nlp):
         in roles_of(doc)
 
 
+@pytest.mark.parametrize("text, person, unit", [
+    ("Chez Altair, Jean Roux suivra le développement du pôle luxe dirigé par Paul Martin.",
+     "Paul Martin", "luxe"),
+    ("Chez Altair, la direction juridique, pilotée par Anne Roche, déménage.",
+     "Anne Roche", "juridique"),
+    ("Chez Norsys, l'entité logistique dirigée par Léa Morel recrute.", "Léa Morel",
+     "logistique"),
+])
+def test_a_part_named_in_lower_case_before_its_head_is_what_they_head(nlp, text, person, unit):
+    heads = {(r["person"], r["unit"]) for r in nlp(text)._.roles if not r["title"]}
+    assert heads == {(person, unit)}
+
+
 def test_unit_parent_from_possessive_complement(nlp):
     units = units_of(nlp("Claire Fontaine est nommée directrice du pôle Santé Connectée d'Altair."))
     assert units["Santé Connectée"]["kind"] == "pôle"

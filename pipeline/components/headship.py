@@ -239,6 +239,9 @@ def _targets_before(index: MentionIndex, cue: Span) -> list[Span]:
     doc, sent, lex = index.doc, cue.sent, index.lex
     units = index.units.before(cue.start, sent.start)
     named = units + index.orgs.before(cue.start, sent.start)
+    described = _kind_phrase_before(index, cue)
+    if described is not None and all(s.end <= described.start for s in named):
+        return [described]  # "… le développement du pôle luxe dirigé par X": that pôle
     if named:
         last = max(named, key=lambda s: s.end)
         if last.label_ == "ORG" and units:
@@ -260,6 +263,23 @@ def _targets_before(index: MentionIndex, cue: Span) -> list[Span]:
             if phrase is not None:
                 return [phrase]
     return []
+
+
+KIND_PHRASE_REACH = 3  # lower-case words between a kind word and the participle after it
+
+
+def _kind_phrase_before(index: MentionIndex, cue: Span) -> Span | None:
+    """"le pôle luxe dirigé par X", "la direction juridique, pilotée par X": a kind word and
+    the lower-case words naming the part, right before the participle."""
+    doc, lex = index.doc, index.lex
+    end = cue.start - (cue.start > cue.sent.start and doc[cue.start - 1].text == ",")
+    j = end - 1
+    while j > cue.sent.start and end - j <= KIND_PHRASE_REACH and doc[j].is_lower \
+            and doc[j].pos_ in {"NOUN", "ADJ"} and doc[j].lower_ not in lex.kind_words_singular:
+        j -= 1
+    if j + 1 >= end or doc[j].lower_ not in lex.kind_words_singular:
+        return None
+    return Span(doc, j + 1, end, label="UNIT")
 
 
 def _unit_org(index: MentionIndex, unit: Span, default_org: str | None) -> str | None:
