@@ -371,6 +371,17 @@ def test_an_organisation_presented_as_a_part_of_another_is_a_unit_and_an_organis
 
 
 @pytest.mark.parametrize("text, org", [
+    ("Chez Norsys, l'entité logistique recrute.", "Norsys"),
+    ("Chez Altair, la division cloud a recruté Paul Martin.", "Altair"),
+    ("Pour Norsys, la filiale belge reste une priorité.", "Norsys"),
+])
+def test_the_company_a_sentence_opens_with_is_no_part_of_the_subject_after_it(nlp, text, org):
+    doc = nlp(text)
+    assert org in {s.text for s in doc.spans["ORG"]}
+    assert org not in {u[0] for u in units_of(doc)}
+
+
+@pytest.mark.parametrize("text, org", [
     ("La Caisse de garantie et prévoyance du Valais a embauché Paul Girard.",
      "Caisse de garantie et prévoyance du Valais"),
     ("Julie Roux, diplômée de l'Ecole supérieure de commerce international de Rennes, rejoint "

@@ -243,6 +243,8 @@ def presented_as_a_part(index: MentionIndex, org: Span, default_org: str | None
     article is about."""
     doc, lex = index.doc, index.lex
     sent_end = org.sent.end
+    if org.start - 1 == org.sent.start and doc[org.start - 1].pos_ == "ADP":
+        return None  # "Chez Norsys, l'entité logistique recrute": the clause's subject
     # "l'une des deux entités", "la nouvelle branche"
     k = apposition_head(doc, org.end, sent_end,
                         lambda t: t.lower_ in lex.subsidiary_determiners or t.like_num
