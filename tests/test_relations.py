@@ -912,6 +912,22 @@ def test_more_succession_patterns(nlp, text, expected):
     assert successions_of(nlp(text)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Paul Girard, à qui succède Anne Morel, part à la retraite.", {("Anne Morel", "Paul Girard")}),
+    ("Le départ de Léa Roux, à laquelle succédera Hugo Bernard comme directeur financier, "
+     "surprend.", {("Hugo Bernard", "Léa Roux")}),
+    ("Paul Girard, que remplacera dès lundi Anne Morel, part à la retraite.",
+     {("Anne Morel", "Paul Girard")}),
+    ("Marc Petit, qu'a remplacé Julie Vasseur en mai, a rejoint Norsys.",
+     {("Julie Vasseur", "Marc Petit")}),
+    ("Paul Girard, auquel succèdent Anne Morel et Léa Roux, quitte Altair.",
+     {("Anne Morel", "Paul Girard"), ("Léa Roux", "Paul Girard")}),
+])
+def test_a_relative_clause_with_its_subject_after_the_verb_names_the_successor_after(
+        nlp, text, expected):
+    assert successions_of(nlp(text)) == expected
+
+
 @pytest.mark.parametrize("text, successor, predecessor, title", [
     ("Directrice des achats, Léa Martin est remplacée dès lundi par Hugo Bernard.",
      "Hugo Bernard", "Léa Martin", "directrice des achats"),

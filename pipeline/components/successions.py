@@ -28,6 +28,8 @@ PREDECESSOR_CUE = "succeeds-son-predecesseur"  # "Et son prédécesseur Harry L.
 VACATED_CUE = "headed-by-vacated"              # "le poste laissé vacant par Y"
 DEPARTURE_CUE = "former-departure"             # "le départ de Y"
 DEPARTURE_REACH = 4  # tokens from "le départ" to the name: "le départ fracassant d'X"
+RELATIVE_CUE = "succeeded-by-relative"         # "Y, à qui succède X", "Y, que remplace X"
+RELATIVE_REACH = 4  # tokens from the verb to its inverted subject: "que remplacera dès lundi X"
 
 
 def find_successions(index: MentionIndex, max_gap: int) -> list[dict]:
@@ -74,6 +76,17 @@ def find_successions(index: MentionIndex, max_gap: int) -> list[dict]:
                 # "la nomination de X comme directeur, en remplacement de Y"
                 appointed = _appointed_before(index, cue)
                 successors = [index.name(appointed)] if appointed is not None else []
+        elif cue.id_ == RELATIVE_CUE:
+            # "Y, à qui succède X", "Y, que remplacera X": the relative's antecedent is
+            # the predecessor, the inverted subject after the verb the successor
+            before = index.nearest_person_before(cue.start, sent.start)
+            person = index.first_person_after(cue.end, min(sent.end, cue.end + RELATIVE_REACH))
+            if before is None or person is None \
+                    or any(not t.is_punct for t in doc[before.end:cue.start]):
+                continue
+            predecessors, end = [index.name(before)], person.end
+            successors = [index.name(p) for p in
+                          [person, *coordinated_people(index, person.end, sent.end)]]
         else:
             predecessors = subject
             if dative:
